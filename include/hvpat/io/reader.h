@@ -1,0 +1,89 @@
+// Reading dump files: open, sniff gzip/zstd/bzip2/plain by magic bytes, cut whole-line
+// chunks stamped with their file and first line number (spec/record-format.md).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hvpat::io {
+
+// Spare bytes after every chunk's text, so a line parser may read past a line's end.
+// Must be at least simdjson's SIMDJSON_PADDING (checked where simdjson lives).
+inline constexpr size_t kPadding = 64;
+
+enum class Compression { kPlain, kGzip, kZstd, kBzip2 };
+// From the first bytes of a file.
+Compression SniffCompression(std::string_view head);
+std::string_view CompressionName(Compression compression);
+
+// A line longer than the configured maximum: dropped from the text (an empty line
+// stands in its place) and reported with its start.
+struct LongLine {
+  uint64_t line = 0;   // line number in the file
+  std::string prefix;  // its first bytes, at most kLongLinePrefix
+};
+inline constexpr size_t kLongLinePrefix = 1024;
+
+// Whole lines of one file. `text` holds `size` bytes of lines, each ending in '\n'
+// (a final line without one gets one), followed by kPadding spare bytes.
+struct Chunk {
+  size_t file_index = 0;
+  uint64_t first_line = 1;  // line number of the first line in `text`
+  uint64_t sequence = 0;    // position of the chunk in the run, from 0
+  std::string text;
+  size_t size = 0;
+  std::vector<LongLine> long_lines;  // ascending by line
+
+  std::string_view lines() const { return std::string_view(text.data(), size); }
+};
+
+struct ReaderOptions {
+  size_t chunk_bytes = 4 << 20;        // a chunk is cut at the first line end past this size
+  size_t max_line_bytes = 64ull << 20;  // longer lines become LongLine entries
+  size_t read_block_bytes = 1 << 20;   // bytes asked of the decompressor at a time
+};
+
+// Streams the files in order, one chunk at a time; memory stays bounded by the chunk
+// and line limits whatever the input size. Not thread-safe: one reader per run, used
+// from the pipeline's serial input stage.
+class ChunkReader {
+ public:
+  ChunkReader(std::vector<std::string> files, ReaderOptions options);
+  ~ChunkReader();
+  ChunkReader(const ChunkReader&) = delete;
+  ChunkReader& operator=(const ChunkReader&) = delete;
+
+  // Fills `chunk` with the next lines; false at the end of the last file.
+  // Throws Error(kInput) naming the file when it is missing, unreadable, truncated or corrupt.
+  bool Next(Chunk& chunk);
+
+  // Bytes of the input files as stored (compressed where they are), of files opened so far.
+  uint64_t stored_bytes() const { return stored_bytes_; }
+  // Bytes after decompression delivered so far.
+  uint64_t decoded_bytes() const { return decoded_bytes_; }
+
+ private:
+  struct Source;
+  void OpenNext();
+  size_t ReadBlock(char* out, size_t capacity);
+
+  std::vector<std::string> files_;
+  ReaderOptions options_;
+  std::unique_ptr<Source> source_;
+  size_t file_index_ = 0;  // index of the open file (or next to open)
+  bool open_ = false;
+  bool at_file_start_ = true;
+  bool skipping_ = false;  // inside a line longer than the maximum
+  std::string carry_;      // incomplete last line of the previous block
+  uint64_t carry_line_ = 1;
+  uint64_t sequence_ = 0;
+  uint64_t stored_bytes_ = 0;
+  uint64_t decoded_bytes_ = 0;
+  std::vector<char> block_;
+};
+
+}  // namespace hvpat::io

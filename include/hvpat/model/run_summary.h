@@ -1,0 +1,35 @@
+// The figures of one ingest run (spec/cli.md, hvpat ingest).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "hvpat/base/date.h"
+
+namespace hvpat::model {
+
+// The run's figures (spec/record-format.md, "Counting"):
+// lines_read = indexed + duplicates_replaced + quarantined.
+struct RunSummary {
+  base::Date as_of;
+  uint64_t lines_read = 0;
+  uint64_t indexed = 0;
+  uint64_t quarantined = 0;
+  uint64_t duplicates_replaced = 0;
+  uint64_t valid_inventions = 0;           // every indexed patent, foreign-held included
+  uint64_t high_value = 0;
+  uint64_t valid_inventions_domestic = 0;  // those with a domestic first holder
+  uint64_t high_value_domestic = 0;
+  uint64_t bytes_read = 0;                 // input files as stored
+  uint64_t bytes_decoded = 0;              // after decompression
+  int threads = 0;
+  double seconds = 0;                      // whole run
+  double pipeline_seconds = 0;             // read, parse, classify, stage
+  double finalize_seconds = 0;             // dedup, families, indexes, counters
+
+};
+
+// One JSON object: spec/cli.md's fields first, then hvpat's own.
+std::string SummaryJson(const RunSummary& summary);
+
+}  // namespace hvpat::model

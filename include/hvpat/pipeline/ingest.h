@@ -1,0 +1,35 @@
+// An ingest run: read -> parse + classify -> stage (a oneTBB pipeline), then a
+// single-threaded finalize that keeps the last occurrence of each id, resolves families
+// through family_id, and writes patents, indexes and counters (spec/cli.md, hvpat ingest).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "hvpat/base/date.h"
+#include "hvpat/io/reader.h"
+#include "hvpat/model/run_summary.h"
+#include "hvpat/rules/rule_set.h"
+#include "hvpat/store/store.h"
+
+namespace hvpat::pipeline {
+
+struct IngestOptions {
+  std::vector<std::string> files;  // in input order; paths as given (quarantine names them so)
+  std::string db_dir;              // replaced as a whole when the run succeeds
+  base::Date as_of;
+  int threads = 0;                 // 0: all hardware threads
+  int tokens_per_thread = 3;       // chunks in flight per thread
+  io::ReaderOptions reader;        // chunk size, maximum line length
+  store::WriteOptions write;       // write batch size, memtable budget
+};
+
+using model::RunSummary;
+
+// Runs the whole ingest. The database at db_dir is replaced only when the run completes;
+// on any error it is left as it was and the error propagates (Error kInput, kStore).
+// Throws Error(kStore) when db_dir exists and is not an hvpat database.
+RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules);
+
+}  // namespace hvpat::pipeline

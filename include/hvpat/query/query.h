@@ -1,0 +1,72 @@
+// Questions answered from a database: region counts, one patent, holder rankings.
+// Typed results, no printing (report/ renders them).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hvpat/base/date.h"
+#include "hvpat/model/patent.h"
+#include "hvpat/store/schema.h"
+#include "hvpat/store/store.h"
+
+namespace hvpat::query {
+
+// What every answer needs to know of the run that built the database.
+struct RunInfo {
+  base::Date as_of;
+  std::array<bool, model::kRuleCount> enabled{};
+  std::string summary_json;
+  std::string rules_json;
+  std::string inputs_json;
+};
+RunInfo ReadRunInfo(const store::Store& store);
+
+struct CountResult {
+  std::optional<std::string> region;  // nullopt: the nation
+  std::optional<std::string> name;    // from regions.tsv; "全国" for the nation
+  base::Date as_of;
+  store::Counts counts;
+  std::array<bool, model::kRuleCount> enabled{};
+  std::optional<int64_t> population;
+  // high_value * 10000 / population, unrounded; nullopt when the population is unknown.
+  std::optional<double> PerTenThousand() const;
+};
+
+// Counts of a region's subtree, or of the nation (every domestic first holder) when
+// `region` is nullopt. REQUIRES: region, if given, is six ASCII digits.
+CountResult Count(const store::Store& store, const RunInfo& info, const std::optional<std::string>& region);
+
+// The region report: the regions one level below `region` that have patents (provinces
+// of the nation, cities of a province, counties of a city), in code order.
+std::vector<CountResult> Children(const store::Store& store, const RunInfo& info,
+                                  const std::optional<std::string>& region);
+
+struct PatentView {
+  model::Patent patent;
+  model::Verdict verdict;
+};
+std::optional<PatentView> Show(const store::Store& store, const std::string& id);
+
+struct HolderRow {
+  std::string holder;
+  uint64_t high_value = 0;
+  uint64_t valid_inventions = 0;
+};
+// Holders ranked by high-value patents in the region (ties by name bytes), at most `top`.
+std::vector<HolderRow> Holders(const store::Store& store, const RunInfo& info,
+                               const std::optional<std::string>& region, size_t top);
+
+// A region's name and population as given in the rules' regions.tsv.
+struct RegionLine {
+  std::string name;
+  std::optional<int64_t> population;
+};
+std::optional<RegionLine> LookupRegion(const store::Store& store, const std::string& code);
+
+bool IsRegionCode(const std::string& text);
+
+}  // namespace hvpat::query

@@ -1,0 +1,26 @@
+// Rendering query results as table, csv or json (spec/cli.md output contracts).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hvpat/model/run_summary.h"
+#include "hvpat/query/query.h"
+
+namespace hvpat::report {
+
+enum class Format { kTable, kCsv, kJson };
+std::optional<Format> FormatFromName(const std::string& name);
+
+std::string RenderSummary(const model::RunSummary& summary, Format format);
+std::string RenderCount(const query::CountResult& result, Format format);
+// Several regions side by side (the region report): one row each.
+std::string RenderCountTable(const std::vector<query::CountResult>& rows, Format format);
+std::string RenderShow(const query::PatentView& view, const query::RunInfo& info, Format format);
+std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format);
+
+// Terminal columns taken by UTF-8 text: CJK and full-width characters take two.
+size_t DisplayWidth(const std::string& text);
+
+}  // namespace hvpat::report

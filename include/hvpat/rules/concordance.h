@@ -1,0 +1,72 @@
+// The strategic-emerging-industry concordance (rules/sei_ipc.tsv) compiled into hash
+// lookups: a symbol is matched with a few probes, never against every pattern.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "hvpat/record/ipc.h"
+
+namespace hvpat::rules {
+
+// One pattern of the table (spec/rules.md, "Patterns").
+struct Pattern {
+  enum class Kind : uint8_t { kClass, kSubclass, kMainGroup, kSubgroup, kSubgroupPrefix };
+  Kind kind = Kind::kClass;
+  std::string subclass;  // "C08" for a class, else the four-character subclass
+  uint32_t main_group = 0;
+  std::string subgroup;  // digits (trimmed for kSubgroup, as given for kSubgroupPrefix)
+
+  // Reads `C08`, `B41J*`, `G06F11*`, `G06F9/445`, `G06N3/04*`; nullopt otherwise.
+  static std::optional<Pattern> Parse(std::string_view text);
+  bool Matches(const record::IpcSymbol& symbol) const;
+};
+
+struct ConcordanceRow {
+  std::string industry_code;  // "1.5"
+  std::string industry_name;
+  std::string row_id;         // "1.5#2"
+  std::vector<std::string> include;  // patterns as written, for evidence
+  std::vector<std::string> exclude;
+};
+
+// Immutable after Build; safe to share between threads.
+class Concordance {
+ public:
+  // Adds a row; REQUIRES: every pattern text parses (the loader checks).
+  void AddRow(ConcordanceRow row);
+  size_t row_count() const { return rows_.size(); }
+  const ConcordanceRow& row(size_t index) const { return rows_[index]; }
+
+  // Rows matched by one symbol: matched by an include pattern of the row and by none of
+  // that row's exclude patterns. Ascending row indices appended to `rows`.
+  void MatchSymbol(const record::IpcSymbol& symbol, std::vector<uint32_t>& rows) const;
+  // Distinct industry codes ("1.5") matched by any of the symbols (canonical strings;
+  // unreadable ones match nothing), ascending.
+  std::vector<std::string> Industries(const std::vector<std::string>& symbols) const;
+
+ private:
+  struct Entry {
+    uint32_t row;
+    bool exclude;
+  };
+  struct PrefixEntry {
+    std::string prefix;
+    uint32_t row;
+    bool exclude;
+  };
+  void Index(const Pattern& pattern, uint32_t row, bool exclude);
+  static std::string MainKey(std::string_view subclass, uint32_t main_group);
+
+  std::vector<ConcordanceRow> rows_;
+  std::unordered_map<std::string, std::vector<Entry>> by_class_;
+  std::unordered_map<std::string, std::vector<Entry>> by_subclass_;
+  std::unordered_map<std::string, std::vector<Entry>> by_main_;   // "G06F/11"
+  std::unordered_map<std::string, std::vector<Entry>> by_exact_;  // "G06F11/14"
+  std::unordered_map<std::string, std::vector<PrefixEntry>> by_prefix_;  // "G06N/3"
+};
+
+}  // namespace hvpat::rules

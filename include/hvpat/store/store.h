@@ -1,0 +1,53 @@
+// The RocksDB database of one run: written once by ingest, then read by the queries.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hvpat::store {
+
+// Options for the bulk write of an ingest run.
+struct WriteOptions {
+  size_t batch_bytes = 8 << 20;        // a write batch is committed past this size
+  size_t memtable_budget = 256 << 20;  // all column families' memtables together
+};
+
+// A database handle. Writes go through batches committed by Flush or when large;
+// not thread-safe for writes (one writer, the pipeline's serial stages); reads from a
+// read-only handle may be shared.
+class Store {
+ public:
+  // Creates a new, empty database at `dir` (which must not exist) for writing.
+  static std::unique_ptr<Store> Create(const std::string& dir, const WriteOptions& options = {});
+  // Opens an existing database read-only. Throws Error(kStore) when absent or unreadable.
+  static std::unique_ptr<Store> OpenReadOnly(const std::string& dir);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  enum class Family : uint8_t { kMeta, kStage, kPatents, kCounts, kHolderRank, kRegionHolder, kHolder };
+
+  // Buffered write; committed by Flush() or when the batch is large.
+  void Put(Family family, std::string_view key, std::string_view value);
+  void Flush();
+
+  [[nodiscard]] std::optional<std::string> Get(Family family, std::string_view key) const;
+  // Visits keys >= `start` that begin with `prefix`, in key order, until `each` returns false.
+  void Scan(Family family, std::string_view prefix, std::string_view start,
+            const std::function<bool(std::string_view key, std::string_view value)>& each) const;
+
+  // Drops the staging column family and compacts what remains (end of ingest).
+  void FinishIngest();
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hvpat::store

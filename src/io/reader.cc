@@ -1,0 +1,179 @@
+// Decompression through Boost.iostreams and line-aligned chunking (spec/record-format.md:
+// magic-byte sniffing, concatenated members, BOM, bounded line length).
+#include "hvpat/io/reader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include <boost/iostreams/device/file.hpp>
+#include <boost/iostreams/filter/bzip2.hpp>
+#include <boost/iostreams/filter/gzip.hpp>
+#include <boost/iostreams/filter/zstd.hpp>
+#include <boost/iostreams/filtering_streambuf.hpp>
+
+#include "hvpat/base/error.h"
+
+namespace hvpat::io {
+namespace bio = boost::iostreams;
+
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr std::streamsize kCompressedBuffer = 1 << 20;
+
+[[noreturn]] void Fail(const std::string& file, const std::string& why) {
+  throw Error(ErrorKind::kInput, file + ": " + why);
+}
+
+}  // namespace
+
+Compression SniffCompression(std::string_view head) {
+  auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+  if (starts("\x1f\x8b")) return Compression::kGzip;
+  if (starts("\x28\xb5\x2f\xfd")) return Compression::kZstd;
+  if (starts("BZh")) return Compression::kBzip2;
+  return Compression::kPlain;
+}
+
+std::string_view CompressionName(Compression compression) {
+  switch (compression) {
+    case Compression::kGzip: return "gzip";
+    case Compression::kZstd: return "zstd";
+    case Compression::kBzip2: return "bzip2";
+    case Compression::kPlain: break;
+  }
+  return "plain";
+}
+
+struct ChunkReader::Source {
+  Compression compression = Compression::kPlain;
+  bio::filtering_istreambuf in;
+};
+
+ChunkReader::ChunkReader(std::vector<std::string> files, ReaderOptions options)
+    : files_(std::move(files)), options_(options), block_(options.read_block_bytes) {}
+
+ChunkReader::~ChunkReader() = default;
+
+void ChunkReader::OpenNext() {
+  const std::string& path = files_[file_index_];
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) Fail(path, "is a directory, not a dump file");
+  std::ifstream probe(path, std::ios::binary);
+  if (!probe) Fail(path, std::string("cannot open: ") + std::strerror(errno));
+  char head[4] = {};
+  probe.read(head, sizeof head);
+  auto compression = SniffCompression(std::string_view(head, static_cast<size_t>(probe.gcount())));
+  probe.close();
+  auto size = std::filesystem::file_size(path, ec);
+  if (!ec) stored_bytes_ += size;
+
+  source_ = std::make_unique<Source>();
+  source_->compression = compression;
+  // Members, streams and frames are all read to the end, as zcat, bzcat and zstdcat do:
+  // Boost's decompressors restart on a following header.
+  switch (compression) {
+    case Compression::kGzip:
+      source_->in.push(bio::gzip_decompressor(bio::zlib::default_window_bits, kCompressedBuffer));
+      break;
+    case Compression::kZstd:
+      source_->in.push(bio::zstd_decompressor(kCompressedBuffer));
+      break;
+    case Compression::kBzip2:
+      source_->in.push(bio::bzip2_decompressor(false, kCompressedBuffer));
+      break;
+    case Compression::kPlain:
+      break;
+  }
+  source_->in.push(bio::file_source(path, std::ios::binary), kCompressedBuffer);
+  open_ = true;
+  at_file_start_ = true;
+  skipping_ = false;
+  carry_.clear();
+  carry_line_ = 1;
+}
+
+size_t ChunkReader::ReadBlock(char* out, size_t capacity) {
+  try {
+    auto got = source_->in.sgetn(out, static_cast<std::streamsize>(capacity));
+    return got > 0 ? static_cast<size_t>(got) : 0;
+  } catch (const std::exception& e) {
+    Fail(files_[file_index_], std::string(CompressionName(source_->compression)) +
+                                  " data is truncated or corrupt (" + e.what() + ")");
+  }
+}
+
+bool ChunkReader::Next(Chunk& chunk) {
+  chunk.long_lines.clear();
+  chunk.text.clear();
+  chunk.size = 0;
+  std::string& text = chunk.text;
+  auto finish = [&](uint64_t first_line) {
+    chunk.size = text.size();
+    carry_line_ = first_line + static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n'));
+    text.append(kPadding, '\0');
+    chunk.sequence = sequence_++;
+    return true;
+  };
+
+  while (true) {
+    if (!open_) {
+      if (file_index_ >= files_.size()) return false;
+      OpenNext();
+    }
+    chunk.file_index = file_index_;
+    const uint64_t first_line = carry_line_;
+    chunk.first_line = first_line;
+    text.swap(carry_);
+    carry_.clear();
+    size_t tail_start = 0;  // start of the incomplete last line in text
+
+    while (true) {
+      size_t n = ReadBlock(block_.data(), block_.size());
+      if (n == 0) {
+        if (!skipping_ && !text.empty() && text.back() != '\n') text.push_back('\n');
+        skipping_ = false;
+        source_.reset();
+        open_ = false;
+        ++file_index_;
+        if (text.empty() && chunk.long_lines.empty()) break;  // nothing left in this file
+        return finish(first_line);
+      }
+      decoded_bytes_ += n;
+      std::string_view block(block_.data(), n);
+      if (at_file_start_) {
+        at_file_start_ = false;
+        if (block.substr(0, kBom.size()) == kBom) block.remove_prefix(kBom.size());
+      }
+      if (skipping_) {
+        auto end = block.find('\n');
+        if (end == std::string_view::npos) continue;
+        block.remove_prefix(end + 1);
+        skipping_ = false;
+      }
+      size_t old_size = text.size();
+      text.append(block);
+      if (const void* nl = memrchr(text.data() + old_size, '\n', text.size() - old_size)) {
+        tail_start = static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+      }
+      if (text.size() - tail_start > options_.max_line_bytes) {
+        uint64_t line = first_line + static_cast<uint64_t>(std::count(
+                                         text.begin(), text.begin() + static_cast<long>(tail_start), '\n'));
+        chunk.long_lines.push_back({line, text.substr(tail_start, kLongLinePrefix)});
+        text.resize(tail_start);
+        text.push_back('\n');  // an empty line keeps the numbering
+        tail_start = text.size();
+        skipping_ = true;
+      }
+      if (tail_start >= options_.chunk_bytes) {
+        carry_.assign(text, tail_start);
+        text.resize(tail_start);
+        return finish(first_line);
+      }
+    }
+  }
+}
+
+}  // namespace hvpat::io

@@ -1,0 +1,26 @@
+// The run summary as JSON (spec/cli.md, ingest --format json).
+#include "hvpat/model/run_summary.h"
+
+#include "hvpat/base/json.h"
+
+namespace hvpat::model {
+
+std::string SummaryJson(const RunSummary& s) {
+  auto n = [](uint64_t v) { return std::to_string(v); };
+  double mb = static_cast<double>(s.bytes_decoded) / 1e6;
+  return "{\"as_of\":\"" + s.as_of.ToString() + "\",\"lines_read\":" + n(s.lines_read) + ",\"indexed\":" + n(s.indexed) +
+         ",\"quarantined\":" + n(s.quarantined) + ",\"duplicates_replaced\":" + n(s.duplicates_replaced) +
+         ",\"valid_inventions\":" + n(s.valid_inventions) + ",\"high_value\":" + n(s.high_value) +
+         ",\"seconds\":" + base::JsonNumber(s.seconds) + ",\"bytes_read\":" + n(s.bytes_read) +
+         ",\"valid_inventions_domestic\":" + n(s.valid_inventions_domestic) +
+         ",\"high_value_domestic\":" + n(s.high_value_domestic) + ",\"bytes_decoded\":" + n(s.bytes_decoded) +
+         ",\"threads\":" + std::to_string(s.threads) +
+         ",\"pipeline_seconds\":" + base::JsonNumber(s.pipeline_seconds) +
+         ",\"finalize_seconds\":" + base::JsonNumber(s.finalize_seconds) +
+         ",\"mb_per_second\":" + base::JsonNumber(s.seconds > 0 ? mb / s.seconds : 0) +
+         ",\"records_per_second\":" + base::JsonNumber(s.seconds > 0 ? static_cast<double>(s.lines_read) / s.seconds : 0) +
+         "}";
+}
+
+
+}  // namespace hvpat::model

@@ -1,0 +1,375 @@
+// The ingest run: a oneTBB parallel_pipeline (serial_in_order read -> parallel parse and
+// classify -> serial_in_order stage write), then a single-threaded finalize over the
+// staged records in id order. In-order stages give exact line numbers and a
+// deterministic last-one-wins for duplicate ids (spec/record-format.md, "Invalid records").
+#include "hvpat/pipeline/ingest.h"
+
+#include <oneapi/tbb/concurrent_queue.h>
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/info.h>
+#include <oneapi/tbb/parallel_pipeline.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <unistd.h>
+#include <unordered_map>
+
+#include "hvpat/base/error.h"
+#include "hvpat/base/json.h"
+#include "hvpat/record/parser.h"
+#include "hvpat/rules/classify.h"
+#include "hvpat/store/schema.h"
+
+namespace hvpat::pipeline {
+namespace fs = std::filesystem;
+using store::Store;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// One record ready for the stage column family.
+struct Staged {
+  std::string key;
+  std::string value;
+};
+
+// A chunk travelling through the pipeline with what the parallel stage made of it.
+struct Work {
+  io::Chunk chunk;
+  std::vector<Staged> staged;
+  size_t staged_count = 0;
+  std::vector<record::Rejection> rejections;
+  uint64_t lines = 0;
+};
+
+// Per-thread parsing state: a simdjson parser and a reusable record.
+struct Worker {
+  explicit Worker(record::ParseOptions options) : parser(options) {}
+  record::LineParser parser;
+  model::Patent patent;
+  std::string reason;
+};
+
+void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, base::Date as_of) {
+  work.staged_count = 0;
+  work.rejections.clear();
+  work.lines = 0;
+  const io::Chunk& chunk = work.chunk;
+  std::string_view text = chunk.lines();
+  auto long_line = chunk.long_lines.begin();
+  uint64_t line_number = chunk.first_line;
+  uint64_t index_in_chunk = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    const uint64_t number = line_number++;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (long_line != chunk.long_lines.end() && long_line->line == number) {
+      ++work.lines;
+      work.rejections.push_back({chunk.file_index, number, "line longer than the maximum line length",
+                                 long_line->prefix.substr(0, record::kRejectedTextBytes)});
+      ++long_line;
+      continue;
+    }
+    if (line.empty()) continue;  // empty lines are not records
+    ++work.lines;
+    if (!worker.parser.Parse(line, worker.patent, worker.reason)) {
+      work.rejections.push_back({chunk.file_index, number, worker.reason,
+                                 std::string(line.substr(0, record::kRejectedTextBytes))});
+      continue;
+    }
+    model::Verdict verdict = rules::Classify(worker.patent, as_of, rules);
+    if (work.staged_count == work.staged.size()) work.staged.emplace_back();
+    Staged& staged = work.staged[work.staged_count++];
+    // The sequence orders records as the input does: chunk, then position in the chunk.
+    staged.key = store::StageKey(worker.patent.id, (chunk.sequence << 32) | index_in_chunk++);
+    staged.value = store::EncodePatent(worker.patent, verdict);
+  }
+}
+
+// Writes DIR/quarantine.ndjson: one JSON object per invalid line (spec/cli.md).
+class Quarantine {
+ public:
+  Quarantine(const std::string& path, const std::vector<std::string>& files)
+      : out_(path, std::ios::binary | std::ios::trunc), path_(path), files_(files) {
+    if (!out_) throw Error(ErrorKind::kStore, "cannot write " + path);
+  }
+  void Add(const record::Rejection& r) {
+    line_.clear();
+    line_ += "{\"file\":";
+    base::AppendJsonString(line_, files_[r.file_index]);
+    line_ += ",\"line\":" + std::to_string(r.line) + ",\"reason\":";
+    base::AppendJsonString(line_, r.reason);
+    line_ += ",\"text\":";
+    base::AppendJsonString(line_, r.text);
+    line_ += "}\n";
+    out_ << line_;
+  }
+  void Close() {
+    out_.close();
+    if (!out_) throw Error(ErrorKind::kStore, "cannot write " + path_);
+  }
+
+ private:
+  std::ofstream out_;
+  std::string path_;
+  const std::vector<std::string>& files_;
+  std::string line_;
+};
+
+// Calls `each(id, value)` for the last staged occurrence of every id, in id order;
+// returns how many earlier occurrences were replaced.
+uint64_t ForEachWinner(const Store& store, const std::function<void(std::string_view, std::string_view)>& each) {
+  uint64_t replaced = 0;
+  std::string last_id, last_value;
+  bool have = false;
+  store.Scan(Store::Family::kStage, "", "", [&](std::string_view key, std::string_view value) {
+    std::string_view id = store::StageKeyId(key);
+    if (have && id == last_id) {
+      ++replaced;
+    } else if (have) {
+      each(last_id, last_value);
+    }
+    last_id.assign(id);
+    last_value.assign(value);
+    have = true;
+    return true;
+  });
+  if (have) each(last_id, last_value);
+  return replaced;
+}
+
+// Family ids of records that are granted members abroad, with up to two distinct
+// member ids each: enough to tell whether a record has a member other than itself.
+class FamilyIndex {
+ public:
+  void Add(const std::string& family_id, const std::string& id) {
+    auto& members = members_[family_id];
+    if (members.size() < 2 && std::find(members.begin(), members.end(), id) == members.end()) {
+      members.push_back(id);
+    }
+  }
+  bool HasMemberOtherThan(const std::string& family_id, const std::string& id) const {
+    auto it = members_.find(family_id);
+    if (it == members_.end()) return false;
+    return std::any_of(it->second.begin(), it->second.end(), [&](const std::string& m) { return m != id; });
+  }
+
+ private:
+  std::unordered_map<std::string, std::vector<std::string>> members_;
+};
+
+// Counters accumulated during finalize and written once at its end. Bounded by the
+// number of regions (counts) and of distinct (scope, holder) pairs (holders).
+struct Tallies {
+  std::map<std::string, store::Counts> counts;  // by scope
+  std::map<std::pair<std::string, std::string>, std::pair<uint64_t, uint64_t>> holders;  // (scope, name) -> (hv, valid)
+
+  void Add(const model::Patent& p, const model::Verdict& v) {
+    std::vector<std::string> scopes = store::ScopesOf(p.Region());
+    for (const auto& scope : scopes) {
+      store::Counts& c = counts[scope];
+      ++c.valid;
+      c.high_value += v.high_value;
+      for (int r = 0; r < model::kRuleCount; ++r) c.by_rule[r] += v.rules[r];
+    }
+    std::vector<std::string_view> names;
+    for (const auto& h : p.holders) {
+      if (std::find(names.begin(), names.end(), h.name) == names.end()) names.push_back(h.name);
+    }
+    for (const auto& scope : scopes) {
+      for (auto name : names) {
+        auto& figures = holders[{scope, std::string(name)}];
+        figures.first += v.high_value;
+        ++figures.second;
+      }
+    }
+  }
+};
+
+std::string InputsJson(const std::vector<std::string>& files) {
+  std::string out = "[";
+  for (const auto& file : files) {
+    std::error_code ec;
+    auto size = fs::file_size(file, ec);
+    if (out.size() > 1) out += ",";
+    out += "{\"file\":" + base::JsonString(file) + ",\"bytes\":" + std::to_string(ec ? 0 : size) + "}";
+  }
+  return out + "]";
+}
+
+void Finalize(Store& store, const rules::RuleSet& rules, base::Date as_of, RunSummary& summary) {
+  // Pass 1: which family ids have a granted member abroad (rules.md, "overseas").
+  FamilyIndex families;
+  model::Patent patent;
+  model::Verdict verdict;
+  auto decode = [&](std::string_view value) {
+    if (!store::DecodePatent(value, patent, verdict)) throw Error(ErrorKind::kStore, "corrupt staged record");
+  };
+  ForEachWinner(store, [&](std::string_view, std::string_view value) {
+    decode(value);
+    if (rules::IsForeignGrantedMember(patent, as_of, rules.config)) families.Add(patent.family_id, patent.id);
+  });
+
+  // Pass 2: settle each verdict and write the patent, its index entries and tallies.
+  Tallies tallies;
+  tallies.counts[store::NationalScope()];  // the nation always has a line
+  summary.duplicates_replaced = ForEachWinner(store, [&](std::string_view id, std::string_view value) {
+    decode(value);
+    if (!patent.family_id.empty() && families.HasMemberOtherThan(patent.family_id, patent.id)) {
+      rules::AddFamilyMember(verdict);
+    }
+    ++summary.indexed;
+    std::string_view region = patent.Region();
+    if (verdict.valid) {
+      ++summary.valid_inventions;
+      summary.high_value += verdict.high_value;
+      if (patent.FirstHolderDomestic()) {
+        ++summary.valid_inventions_domestic;
+        summary.high_value_domestic += verdict.high_value;
+        tallies.Add(patent, verdict);
+      }
+    }
+    store.Put(Store::Family::kPatents, id, store::EncodePatent(patent, verdict));
+    for (const auto& holder : patent.holders) {
+      store.Put(Store::Family::kHolder, store::HolderKey(holder.name, id), region);
+      if (!region.empty()) store.Put(Store::Family::kRegionHolder, store::RegionHolderKey(region, holder.name, id), "");
+    }
+  });
+
+  for (const auto& [scope, counts] : tallies.counts) {
+    store.Put(Store::Family::kCounts, store::CountsKey(as_of, scope), store::EncodeCounts(counts));
+  }
+  for (const auto& [key, figures] : tallies.holders) {
+    store.Put(Store::Family::kHolderRank, store::HolderRankKey(as_of, key.first, figures.first, key.second),
+              store::EncodeHolderValue(figures.first, figures.second));
+  }
+}
+
+bool LooksLikeDatabase(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return true;
+  if (!fs::is_directory(dir, ec)) return false;
+  if (fs::is_empty(dir, ec)) return true;
+  return fs::exists(dir / "CURRENT", ec);
+}
+
+// Replaces `target` by `built` with two renames, so that a reader sees the old or the
+// new database, never a mixture.
+void Publish(const fs::path& built, const fs::path& target) {
+  fs::path old = target;
+  old += ".hvpat-old-" + std::to_string(::getpid());
+  std::error_code ec;
+  bool had = fs::exists(target, ec);
+  if (had) fs::rename(target, old);
+  fs::rename(built, target);
+  if (had) fs::remove_all(old, ec);
+}
+
+}  // namespace
+
+RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
+  const auto start = Clock::now();
+  const fs::path target = fs::absolute(options.db_dir);
+  if (!LooksLikeDatabase(target)) {
+    throw Error(ErrorKind::kStore, options.db_dir + ": exists and is not an hvpat database; not replacing it");
+  }
+  fs::path building = target;
+  building += ".hvpat-new-" + std::to_string(::getpid());
+  std::error_code ec;
+  fs::remove_all(building, ec);
+
+  RunSummary summary;
+  summary.as_of = options.as_of;
+  summary.threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  try {
+    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<size_t>(summary.threads));
+    auto store = Store::Create(building.string(), options.write);
+    Quarantine quarantine((building / "quarantine.ndjson").string(), options.files);
+
+    io::ChunkReader reader(options.files, options.reader);
+    const size_t tokens = static_cast<size_t>(summary.threads * std::max(1, options.tokens_per_thread));
+    std::vector<std::unique_ptr<Work>> pool;
+    tbb::concurrent_queue<Work*> free_work;
+    for (size_t i = 0; i < tokens; ++i) {
+      pool.push_back(std::make_unique<Work>());
+      free_work.push(pool.back().get());
+    }
+    record::ParseOptions parse_options{options.reader.max_line_bytes};
+    tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(parse_options); });
+
+    tbb::parallel_pipeline(
+        tokens,
+        tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order,
+                                      [&](tbb::flow_control& flow) -> Work* {
+                                        Work* work = nullptr;
+                                        free_work.try_pop(work);
+                                        if (!reader.Next(work->chunk)) {
+                                          free_work.push(work);
+                                          flow.stop();
+                                          return nullptr;
+                                        }
+                                        return work;
+                                      }) &
+            tbb::make_filter<Work*, Work*>(tbb::filter_mode::parallel,
+                                           [&](Work* work) {
+                                             ParseChunk(*work, workers.local(), rules, options.as_of);
+                                             return work;
+                                           }) &
+            tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* work) {
+              summary.lines_read += work->lines;
+              summary.quarantined += work->rejections.size();
+              for (size_t i = 0; i < work->staged_count; ++i) {
+                store->Put(Store::Family::kStage, work->staged[i].key, work->staged[i].value);
+              }
+              for (const auto& rejection : work->rejections) quarantine.Add(rejection);
+              free_work.push(work);
+            }));
+    store->Flush();
+    quarantine.Close();
+    summary.bytes_read = reader.stored_bytes();
+    summary.bytes_decoded = reader.decoded_bytes();
+    summary.pipeline_seconds = SecondsSince(start);
+
+    const auto finalize_start = Clock::now();
+    Finalize(*store, rules, options.as_of, summary);
+    summary.finalize_seconds = SecondsSince(finalize_start);
+    summary.seconds = SecondsSince(start);
+
+    store->Put(Store::Family::kMeta, "meta/schema", store::kSchemaVersion);
+    store->Put(Store::Family::kMeta, "meta/as_of", options.as_of.ToString());
+    store->Put(Store::Family::kMeta, "meta/rules", rules::DescribeJson(rules));
+    std::string enabled;
+    for (auto rule : model::kAllRules) {
+      if (rules.config.Enabled(rule)) enabled += (enabled.empty() ? "" : ",") + std::string(model::RuleName(rule));
+    }
+    store->Put(Store::Family::kMeta, "meta/enabled", enabled);
+    store->Put(Store::Family::kMeta, "meta/inputs", InputsJson(options.files));
+    store->Put(Store::Family::kMeta, "meta/summary", model::SummaryJson(summary));
+    for (const auto& [code, region] : rules.regions) {
+      store->Put(Store::Family::kMeta, store::RegionMetaKey(code),
+                 region.name + "\t" + (region.population ? std::to_string(*region.population) : ""));
+    }
+    store->FinishIngest();
+    store.reset();
+    Publish(building, target);
+    summary.seconds = SecondsSince(start);
+  } catch (...) {
+    fs::remove_all(building, ec);
+    throw;
+  }
+  return summary;
+}
+
+}  // namespace hvpat::pipeline

@@ -1,0 +1,124 @@
+// Point reads and short prefix scans over the layout of store/schema.h; nothing here
+// scans patents.
+#include "hvpat/query/query.h"
+
+#include "hvpat/base/error.h"
+
+namespace hvpat::query {
+namespace {
+
+using store::Store;
+
+std::string Need(const Store& store, const char* key) {
+  auto value = store.Get(Store::Family::kMeta, key);
+  if (!value) throw Error(ErrorKind::kStore, std::string("database has no ") + key + " (not built by hvpat ingest?)");
+  return *value;
+}
+
+}  // namespace
+
+bool IsRegionCode(const std::string& text) {
+  return text.size() == 6 && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+RunInfo ReadRunInfo(const Store& store) {
+  RunInfo info;
+  std::string as_of = Need(store, "meta/as_of");
+  auto date = base::Date::ParseIso(as_of);
+  if (!date) throw Error(ErrorKind::kStore, "database has a bad as-of date: " + as_of);
+  info.as_of = *date;
+  std::string enabled = Need(store, "meta/enabled");
+  for (auto rule : model::kAllRules) {
+    std::string name(model::RuleName(rule));
+    size_t at = ("," + enabled + ",").find("," + name + ",");
+    info.enabled[static_cast<int>(rule)] = at != std::string::npos;
+  }
+  info.summary_json = Need(store, "meta/summary");
+  info.rules_json = Need(store, "meta/rules");
+  info.inputs_json = Need(store, "meta/inputs");
+  return info;
+}
+
+std::optional<double> CountResult::PerTenThousand() const {
+  if (!population) return std::nullopt;
+  return static_cast<double>(counts.high_value) * 10000.0 / static_cast<double>(*population);
+}
+
+std::optional<RegionLine> LookupRegion(const Store& store, const std::string& code) {
+  auto value = store.Get(Store::Family::kMeta, store::RegionMetaKey(code));
+  if (!value) return std::nullopt;
+  auto tab = value->find('\t');
+  RegionLine line{value->substr(0, tab), std::nullopt};
+  if (tab != std::string::npos && tab + 1 < value->size()) line.population = std::stoll(value->substr(tab + 1));
+  return line;
+}
+
+CountResult Count(const Store& store, const RunInfo& info, const std::optional<std::string>& region) {
+  CountResult result;
+  result.as_of = info.as_of;
+  result.enabled = info.enabled;
+  result.region = region;
+  std::string scope = region ? store::QueryScope(*region) : store::NationalScope();
+  if (auto value = store.Get(Store::Family::kCounts, store::CountsKey(info.as_of, scope))) {
+    auto counts = store::DecodeCounts(*value);
+    if (!counts) throw Error(ErrorKind::kStore, "corrupt counters for " + scope);
+    result.counts = *counts;
+  }
+  if (!region) {
+    result.name = "全国";
+  } else if (auto line = LookupRegion(store, *region)) {
+    result.name = line->name;
+    result.population = line->population;
+  }
+  return result;
+}
+
+std::vector<CountResult> Children(const Store& store, const RunInfo& info, const std::optional<std::string>& region) {
+  // A child of the nation is a province (XX0000); of a province, a city (XXYY00) in it;
+  // of a city, any other code in it.
+  auto is_child = [&](const std::string& code) {
+    if (!region) return code.ends_with("0000");
+    const std::string& parent = *region;
+    if (code == parent) return false;
+    if (parent.ends_with("0000")) return code.compare(0, 2, parent, 0, 2) == 0 && code.ends_with("00");
+    if (parent.ends_with("00")) return code.compare(0, 4, parent, 0, 4) == 0;
+    return false;
+  };
+  std::vector<std::string> codes;
+  std::string prefix = store::CountsKey(info.as_of, "R");
+  store.Scan(Store::Family::kCounts, prefix, "", [&](std::string_view key, std::string_view) {
+    std::string code(key.substr(prefix.size()));
+    if (is_child(code)) codes.push_back(std::move(code));
+    return true;
+  });
+  std::vector<CountResult> rows;
+  for (const auto& code : codes) rows.push_back(Count(store, info, code));
+  return rows;
+}
+
+std::optional<PatentView> Show(const Store& store, const std::string& id) {
+  auto value = store.Get(Store::Family::kPatents, id);
+  if (!value) return std::nullopt;
+  PatentView view;
+  if (!store::DecodePatent(*value, view.patent, view.verdict)) {
+    throw Error(ErrorKind::kStore, "corrupt patent record " + id);
+  }
+  return view;
+}
+
+std::vector<HolderRow> Holders(const Store& store, const RunInfo& info, const std::optional<std::string>& region,
+                               size_t top) {
+  std::vector<HolderRow> rows;
+  if (top == 0) return rows;
+  std::string prefix =
+      store::HolderRankPrefix(info.as_of, region ? store::QueryScope(*region) : store::NationalScope());
+  store.Scan(Store::Family::kHolderRank, prefix, "", [&](std::string_view key, std::string_view value) {
+    auto figures = store::DecodeHolderRank(prefix, key, value);
+    if (!figures) throw Error(ErrorKind::kStore, "corrupt holder ranking entry");
+    rows.push_back({std::move(figures->name), figures->high_value, figures->valid});
+    return rows.size() < top;
+  });
+  return rows;
+}
+
+}  // namespace hvpat::query

@@ -1,0 +1,275 @@
+// Table, CSV and JSON renderings. JSON field names and types follow spec/cli.md exactly;
+// fields beyond the spec's are added after them.
+#include "hvpat/report/render.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "hvpat/base/json.h"
+
+namespace hvpat::report {
+namespace {
+
+using base::JsonNumber;
+using base::JsonString;
+
+std::string Optional(const std::optional<std::string>& text) { return text ? JsonString(*text) : "null"; }
+
+std::string Fixed(double value, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, value);
+  return buf;
+}
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string CsvLine(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + CsvField(fields[i]);
+  return out + "\n";
+}
+
+// Columns padded to their widest cell; numbers (all but the named text columns) right-aligned.
+std::string Table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                  size_t text_columns) {
+  std::vector<size_t> width(header.size());
+  for (size_t c = 0; c < header.size(); ++c) width[c] = DisplayWidth(header[c]);
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], DisplayWidth(row[c]));
+  }
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (size_t c = 0; c < cells.size(); ++c) {
+      std::string pad(width[c] - DisplayWidth(cells[c]), ' ');
+      out += c < text_columns ? cells[c] + pad : pad + cells[c];
+      out += c + 1 < cells.size() ? "  " : "";
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += "\n";
+  };
+  line(header);
+  size_t total = 0;
+  for (size_t w : width) total += w + 2;
+  out += std::string(total > 2 ? total - 2 : 0, '-') + "\n";
+  for (const auto& row : rows) line(row);
+  return out;
+}
+
+std::string RulesObject(const std::array<bool, model::kRuleCount>& enabled,
+                        const std::array<uint64_t, model::kRuleCount>* counts,
+                        const std::array<bool, model::kRuleCount>* flags) {
+  std::string out = "{";
+  for (auto rule : model::kAllRules) {
+    int r = static_cast<int>(rule);
+    out += (r ? "," : "") + JsonString(model::RuleName(rule)) + ":";
+    if (!enabled[r]) {
+      out += "null";
+    } else if (counts) {
+      out += std::to_string((*counts)[r]);
+    } else {
+      out += (*flags)[r] ? "true" : "false";
+    }
+  }
+  return out + "}";
+}
+
+std::string StringArray(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + JsonString(items[i]);
+  return out + "]";
+}
+
+std::string Join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
+  return out;
+}
+
+std::string RuleCell(const query::CountResult& r, int rule) {
+  return r.enabled[rule] ? std::to_string(r.counts.by_rule[rule]) : "-";
+}
+
+std::string CountJson(const query::CountResult& r) {
+  auto per10k = r.PerTenThousand();
+  return "{\"region\":" + Optional(r.region) + ",\"name\":" + Optional(r.name) + ",\"as_of\":\"" +
+         r.as_of.ToString() + "\",\"valid_inventions\":" + std::to_string(r.counts.valid) +
+         ",\"high_value\":" + std::to_string(r.counts.high_value) +
+         ",\"by_rule\":" + RulesObject(r.enabled, &r.counts.by_rule, nullptr) +
+         ",\"population\":" + (r.population ? std::to_string(*r.population) : "null") +
+         ",\"high_value_per_10k\":" + (per10k ? JsonNumber(*per10k) : "null") + "}";
+}
+
+std::vector<std::string> CountCells(const query::CountResult& r) {
+  auto per10k = r.PerTenThousand();
+  std::vector<std::string> cells{r.region.value_or("全国"), r.name.value_or(""), std::to_string(r.counts.valid),
+                                 std::to_string(r.counts.high_value)};
+  for (int rule = 0; rule < model::kRuleCount; ++rule) cells.push_back(RuleCell(r, rule));
+  cells.push_back(r.population ? std::to_string(*r.population) : "");
+  cells.push_back(per10k ? Fixed(*per10k, 2) : "");
+  return cells;
+}
+
+const std::vector<std::string>& CountHeader() {
+  static const std::vector<std::string> header{"region", "name", "valid_inventions", "high_value", "sei",
+                                               "overseas", "maintained", "pledge", "award", "population",
+                                               "high_value_per_10k"};
+  return header;
+}
+
+}  // namespace
+
+size_t DisplayWidth(const std::string& text) {
+  size_t width = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) == 0x80) continue;  // continuation byte
+    width += c >= 0xE1 ? 2 : 1;        // three- and four-byte sequences: CJK, full-width
+  }
+  return width;
+}
+
+std::optional<Format> FormatFromName(const std::string& name) {
+  if (name == "table") return Format::kTable;
+  if (name == "csv") return Format::kCsv;
+  if (name == "json") return Format::kJson;
+  return std::nullopt;
+}
+
+std::string RenderSummary(const model::RunSummary& s, Format format) {
+  if (format == Format::kJson) return model::SummaryJson(s) + "\n";
+  double mb = static_cast<double>(s.bytes_decoded) / 1e6;
+  double rate = s.seconds > 0 ? 1.0 / s.seconds : 0;
+  std::vector<std::pair<std::string, std::string>> rows{
+      {"as_of", s.as_of.ToString()},
+      {"lines_read", std::to_string(s.lines_read)},
+      {"indexed", std::to_string(s.indexed)},
+      {"quarantined", std::to_string(s.quarantined)},
+      {"duplicates_replaced", std::to_string(s.duplicates_replaced)},
+      {"valid_inventions", std::to_string(s.valid_inventions)},
+      {"high_value", std::to_string(s.high_value)},
+      {"valid_inventions_domestic", std::to_string(s.valid_inventions_domestic)},
+      {"high_value_domestic", std::to_string(s.high_value_domestic)},
+      {"bytes_read", std::to_string(s.bytes_read)},
+      {"bytes_decoded", std::to_string(s.bytes_decoded)},
+      {"threads", std::to_string(s.threads)},
+      {"seconds", Fixed(s.seconds, 3)},
+      {"throughput", Fixed(mb * rate, 1) + " MB/s, " + Fixed(static_cast<double>(s.lines_read) * rate, 0) +
+                         " records/s"}};
+  if (format == Format::kCsv) {
+    std::string out = "field,value\n";
+    for (const auto& [k, v] : rows) out += CsvLine({k, v});
+    return out;
+  }
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& [k, v] : rows) cells.push_back({k, v});
+  return Table({"run", "value"}, cells, 1);
+}
+
+std::string RenderCount(const query::CountResult& r, Format format) {
+  if (format == Format::kJson) return CountJson(r) + "\n";
+  return RenderCountTable({r}, format);
+}
+
+std::string RenderCountTable(const std::vector<query::CountResult>& rows, Format format) {
+  if (format == Format::kJson) {
+    std::string out = "[";
+    for (size_t i = 0; i < rows.size(); ++i) out += (i ? "," : "") + CountJson(rows[i]);
+    return out + "]\n";
+  }
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& r : rows) cells.push_back(CountCells(r));
+  if (format == Format::kCsv) {
+    std::string out = CsvLine(CountHeader());
+    for (const auto& c : cells) out += CsvLine(c);
+    return out;
+  }
+  std::string title = rows.empty() ? "" : "as of " + rows.front().as_of.ToString() + "\n";
+  return title + Table(CountHeader(), cells, 2);
+}
+
+std::string RenderShow(const query::PatentView& view, const query::RunInfo& info, Format format) {
+  const model::Patent& p = view.patent;
+  const model::Verdict& v = view.verdict;
+  std::vector<std::string> holders;
+  for (const auto& h : p.holders) holders.push_back(h.name);
+  std::optional<std::string> region;
+  if (p.FirstHolderDomestic() && !p.Region().empty()) region = std::string(p.Region());
+  auto date = [](const std::optional<base::Date>& d) { return d ? d->ToString() : std::string(); };
+  if (format == Format::kJson) {
+    auto optional_date = [](const std::optional<base::Date>& d) { return d ? JsonString(d->ToString()) : "null"; };
+    return "{\"id\":" + JsonString(p.id) + ",\"region\":" + Optional(region) + ",\"holders\":" +
+           StringArray(holders) + ",\"valid\":" + (v.valid ? "true" : "false") +
+           ",\"high_value\":" + (v.high_value ? "true" : "false") +
+           ",\"rules\":" + RulesObject(v.enabled, nullptr, &v.rules) +
+           ",\"industries\":" + StringArray(v.TopIndustries()) + ",\"as_of\":\"" + info.as_of.ToString() +
+           "\",\"office\":" + JsonString(p.office) + ",\"type\":" + JsonString(model::PatentTypeName(p.type)) +
+           ",\"status\":" + JsonString(model::StatusName(p.status)) +
+           ",\"filing_date\":" + JsonString(p.filing_date.ToString()) +
+           ",\"grant_date\":" + optional_date(p.grant_date) + ",\"status_date\":" + optional_date(p.status_date) +
+           ",\"ipc\":" + StringArray(p.ipc) + ",\"industry_codes\":" + StringArray(v.industries) +
+           ",\"family_id\":" + (p.family_id.empty() ? "null" : JsonString(p.family_id)) + "}\n";
+  }
+  std::vector<std::pair<std::string, std::string>> rows{
+      {"id", p.id},
+      {"as_of", info.as_of.ToString()},
+      {"office", p.office},
+      {"type", std::string(model::PatentTypeName(p.type))},
+      {"status", std::string(model::StatusName(p.status))},
+      {"filing_date", p.filing_date.ToString()},
+      {"grant_date", date(p.grant_date)},
+      {"status_date", date(p.status_date)},
+      {"region", region.value_or("")},
+      {"holders", Join(holders, "; ")},
+      {"ipc", Join(p.ipc, " ")},
+      {"industries", Join(v.industries, " ")},
+      {"family_id", p.family_id},
+      {"valid", v.valid ? "yes" : "no"},
+      {"high_value", v.high_value ? "yes" : "no"}};
+  for (auto rule : model::kAllRules) {
+    int r = static_cast<int>(rule);
+    rows.emplace_back("rule " + std::string(model::RuleName(rule)),
+                      !v.enabled[r] ? "disabled" : v.rules[r] ? "yes" : "no");
+  }
+  if (format == Format::kCsv) {
+    std::string out = "field,value\n";
+    for (const auto& [k, val] : rows) out += CsvLine({k, val});
+    return out;
+  }
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& [k, val] : rows) cells.push_back({k, val});
+  return Table({"field", "value"}, cells, 2);
+}
+
+std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format) {
+  if (format == Format::kJson) {
+    std::string out = "[";
+    for (size_t i = 0; i < rows.size(); ++i) {
+      out += (i ? "," : "") + std::string("{\"holder\":") + JsonString(rows[i].holder) +
+             ",\"high_value\":" + std::to_string(rows[i].high_value) +
+             ",\"valid_inventions\":" + std::to_string(rows[i].valid_inventions) + "}";
+    }
+    return out + "]\n";
+  }
+  std::vector<std::vector<std::string>> cells;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    cells.push_back({std::to_string(i + 1), rows[i].holder, std::to_string(rows[i].high_value),
+                     std::to_string(rows[i].valid_inventions)});
+  }
+  std::vector<std::string> header{"rank", "holder", "high_value", "valid_inventions"};
+  if (format == Format::kCsv) {
+    std::string out = CsvLine(header);
+    for (const auto& c : cells) out += CsvLine(c);
+    return out;
+  }
+  return Table(header, cells, 2);
+}
+
+}  // namespace hvpat::report

@@ -1,0 +1,143 @@
+// Concordance patterns and their compiled lookup (spec/rules.md, "sei" and "Patterns").
+#include "hvpat/rules/concordance.h"
+
+#include <algorithm>
+
+namespace hvpat::rules {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool AllDigits(std::string_view s) { return std::all_of(s.begin(), s.end(), IsDigit); }
+
+bool IsClass(std::string_view s) {
+  return s.size() == 3 && s[0] >= 'A' && s[0] <= 'H' && IsDigit(s[1]) && IsDigit(s[2]);
+}
+
+}  // namespace
+
+std::optional<Pattern> Pattern::Parse(std::string_view text) {
+  bool star = !text.empty() && text.back() == '*';
+  if (star) text.remove_suffix(1);
+  Pattern p;
+  if (IsClass(text)) {
+    p.kind = Kind::kClass;
+    p.subclass = text;
+    return p;
+  }
+  if (text.size() < 4 || !record::IsSubclass(text.substr(0, 4))) return std::nullopt;
+  p.subclass = text.substr(0, 4);
+  std::string_view rest = text.substr(4);
+  if (rest.empty()) {
+    p.kind = Kind::kSubclass;
+    return p;
+  }
+  auto slash = rest.find('/');
+  std::string_view main = rest.substr(0, slash);
+  if (main.empty() || main.size() > 4 || !AllDigits(main)) return std::nullopt;
+  p.main_group = static_cast<uint32_t>(std::stoul(std::string(main)));
+  if (slash == std::string_view::npos) {
+    p.kind = Kind::kMainGroup;
+    return p;
+  }
+  std::string_view sub = rest.substr(slash + 1);
+  if (sub.empty() || sub.size() > 6 || !AllDigits(sub)) return std::nullopt;
+  if (star) {
+    p.kind = Kind::kSubgroupPrefix;
+    p.subgroup = sub;
+  } else {
+    p.kind = Kind::kSubgroup;
+    p.subgroup = record::TrimSubgroup(sub);
+  }
+  return p;
+}
+
+bool Pattern::Matches(const record::IpcSymbol& s) const {
+  switch (kind) {
+    case Kind::kClass: return s.subclass.compare(0, 3, subclass) == 0;
+    case Kind::kSubclass: return s.subclass == subclass;
+    case Kind::kMainGroup: return s.subclass == subclass && s.main_group == main_group;
+    case Kind::kSubgroup:
+      return s.subclass == subclass && s.main_group == main_group && s.subgroup == subgroup;
+    case Kind::kSubgroupPrefix:
+      return s.subclass == subclass && s.main_group == main_group &&
+             s.subgroup.compare(0, subgroup.size(), subgroup) == 0;
+  }
+  return false;
+}
+
+std::string Concordance::MainKey(std::string_view subclass, uint32_t main_group) {
+  std::string key(subclass);
+  key.push_back('/');
+  key += std::to_string(main_group);
+  return key;
+}
+
+void Concordance::Index(const Pattern& p, uint32_t row, bool exclude) {
+  switch (p.kind) {
+    case Pattern::Kind::kClass: by_class_[p.subclass].push_back({row, exclude}); break;
+    case Pattern::Kind::kSubclass: by_subclass_[p.subclass].push_back({row, exclude}); break;
+    case Pattern::Kind::kMainGroup:
+      by_main_[MainKey(p.subclass, p.main_group)].push_back({row, exclude});
+      break;
+    case Pattern::Kind::kSubgroup:
+      by_exact_[p.subclass + std::to_string(p.main_group) + "/" + p.subgroup].push_back({row, exclude});
+      break;
+    case Pattern::Kind::kSubgroupPrefix:
+      by_prefix_[MainKey(p.subclass, p.main_group)].push_back({p.subgroup, row, exclude});
+      break;
+  }
+}
+
+void Concordance::AddRow(ConcordanceRow row) {
+  auto index = static_cast<uint32_t>(rows_.size());
+  for (const auto& text : row.include) Index(*Pattern::Parse(text), index, false);
+  for (const auto& text : row.exclude) Index(*Pattern::Parse(text), index, true);
+  rows_.push_back(std::move(row));
+}
+
+void Concordance::MatchSymbol(const record::IpcSymbol& s, std::vector<uint32_t>& rows) const {
+  // Gather include and exclude hits; an exclusion only removes its own row.
+  thread_local std::vector<uint32_t> included, excluded;
+  included.clear();
+  excluded.clear();
+  auto add = [&](const std::vector<Entry>& entries) {
+    for (const Entry& e : entries) (e.exclude ? excluded : included).push_back(e.row);
+  };
+  auto probe = [&](const auto& map, const std::string& key) {
+    auto it = map.find(key);
+    if (it != map.end()) add(it->second);
+  };
+  probe(by_class_, s.subclass.substr(0, 3));
+  probe(by_subclass_, s.subclass);
+  std::string main = MainKey(s.subclass, s.main_group);
+  probe(by_main_, main);
+  probe(by_exact_, s.Canonical());
+  if (auto it = by_prefix_.find(main); it != by_prefix_.end()) {
+    for (const PrefixEntry& e : it->second) {
+      if (s.subgroup.compare(0, e.prefix.size(), e.prefix) == 0) {
+        (e.exclude ? excluded : included).push_back(e.row);
+      }
+    }
+  }
+  if (included.empty()) return;
+  std::sort(included.begin(), included.end());
+  std::sort(excluded.begin(), excluded.end());
+  size_t before = rows.size();
+  std::set_difference(included.begin(), included.end(), excluded.begin(), excluded.end(),
+                      std::back_inserter(rows));
+  rows.erase(std::unique(rows.begin() + static_cast<long>(before), rows.end()), rows.end());
+}
+
+std::vector<std::string> Concordance::Industries(const std::vector<std::string>& symbols) const {
+  std::vector<uint32_t> rows;
+  for (const auto& text : symbols) {
+    if (auto symbol = record::ReadIpc(text)) MatchSymbol(*symbol, rows);
+  }
+  std::vector<std::string> codes;
+  for (uint32_t row : rows) codes.push_back(rows_[row].industry_code);
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  return codes;
+}
+
+}  // namespace hvpat::rules

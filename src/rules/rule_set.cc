@@ -1,0 +1,131 @@
+// Loading a whole rules/ directory (spec/rules.md, "Files under rules/").
+#include "hvpat/rules/rule_set.h"
+
+#include <charconv>
+#include <cstdio>
+#include <sstream>
+
+#include "hvpat/base/error.h"
+#include "hvpat/base/json.h"
+#include "tsv.h"
+
+namespace hvpat::rules {
+namespace {
+
+bool IsSixDigits(std::string_view s) {
+  return s.size() == 6 && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+std::vector<std::string> SplitSpaces(const std::string& text) {
+  std::vector<std::string> words;
+  std::istringstream in(text);
+  std::string word;
+  while (in >> word) words.push_back(word);
+  return words;
+}
+
+Concordance LoadConcordance(const std::string& path) {
+  Concordance concordance;
+  ReadTsv(path, {"industry_code", "industry_name", "row", "include", "exclude"},
+          [&](uint64_t line, const std::vector<std::string>& f) {
+            ConcordanceRow row{f[0], f[1], f[2], SplitSpaces(f[3]), SplitSpaces(f[4])};
+            if (row.industry_code.empty()) RulesFileError(path, line, "industry_code is empty");
+            if (row.include.empty()) RulesFileError(path, line, "include is empty");
+            for (const auto* list : {&row.include, &row.exclude}) {
+              for (const auto& text : *list) {
+                if (!Pattern::Parse(text)) RulesFileError(path, line, "'" + text + "' is not an IPC pattern");
+              }
+            }
+            concordance.AddRow(std::move(row));
+          });
+  return concordance;
+}
+
+// FNV-1a, 64 bits: a content fingerprint to tell rules directories apart, not a security hash.
+void Fnv(uint64_t& hash, std::string_view bytes) {
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+}
+
+}  // namespace
+
+std::unordered_map<std::string, Region> LoadRegions(const std::string& path) {
+  std::unordered_map<std::string, Region> regions;
+  ReadTsv(path, {"code", "name", "population"}, [&](uint64_t line, const std::vector<std::string>& f) {
+    if (!IsSixDigits(f[0])) RulesFileError(path, line, "code '" + f[0] + "' is not six digits");
+    Region region{f[1], std::nullopt};
+    if (!f[2].empty()) {
+      int64_t population = 0;
+      auto [end, ec] = std::from_chars(f[2].data(), f[2].data() + f[2].size(), population);
+      if (ec != std::errc() || end != f[2].data() + f[2].size() || population <= 0) {
+        RulesFileError(path, line, "population '" + f[2] + "' is not a positive integer");
+      }
+      region.population = population;
+    }
+    if (!regions.emplace(f[0], std::move(region)).second) {
+      RulesFileError(path, line, "code " + f[0] + " is given twice");
+    }
+  });
+  return regions;
+}
+
+AwardTable LoadAwards(const std::string& path) {
+  AwardTable awards;
+  ReadTsv(path, {"id", "award", "level", "year"}, [&](uint64_t line, const std::vector<std::string>& f) {
+    if (f[0].empty()) RulesFileError(path, line, "id is empty");
+    if (!IsKnownAward(f[1], f[2])) {
+      RulesFileError(path, line, "unknown award or level '" + f[1] + ":" + f[2] + "'");
+    }
+    if (f[3].size() != 4 || f[3].find_first_not_of("0123456789") != std::string::npos) {
+      RulesFileError(path, line, "year '" + f[3] + "' is not four digits");
+    }
+    awards[f[0]].push_back(model::Award{f[1], f[2], std::stoll(f[3])});
+  });
+  return awards;
+}
+
+RuleSet LoadRuleSet(const std::string& directory) {
+  RuleSet set;
+  set.directory = directory;
+  auto path = [&](const char* name) { return directory + "/" + name; };
+  set.config = LoadConfig(path("high_value.ini"));
+  set.concordance = LoadConcordance(path("sei_ipc.tsv"));
+  set.regions = LoadRegions(path("regions.tsv"));
+  set.awards = LoadAwards(path("awards.tsv"));
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char* name : {"high_value.ini", "sei_ipc.tsv", "regions.tsv", "awards.tsv"}) {
+    Fnv(hash, name);
+    Fnv(hash, ReadRulesFile(path(name)));
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  set.fingerprint = hex;
+  return set;
+}
+
+std::string DescribeJson(const RuleSet& rules) {
+  const Config& c = rules.config;
+  auto list = [](const std::vector<std::string>& words) {
+    std::string out = "[";
+    for (const auto& w : words) out += (out.size() > 1 ? "," : "") + base::JsonString(w);
+    return out + "]";
+  };
+  std::vector<std::string> enabled;
+  for (auto rule : model::kAllRules) {
+    if (c.Enabled(rule)) enabled.emplace_back(model::RuleName(rule));
+  }
+  return "{\"directory\":" + base::JsonString(rules.directory) +
+         ",\"fingerprint\":" + base::JsonString(rules.fingerprint) +
+         ",\"enabled\":" + list(enabled) + ",\"term_years\":" + std::to_string(c.term_years) +
+         ",\"maintained_years\":" + std::to_string(c.maintained_years) +
+         ",\"maintained_anchor\":\"" + (c.anchor == Config::Anchor::kFiling ? "filing" : "grant") +
+         "\",\"pledge_threshold_cny\":" + base::JsonNumber(c.pledge_threshold_cny) +
+         ",\"pledge_apportion\":\"" + (c.apportion == Config::Apportion::kShare ? "share" : "whole") +
+         "\",\"domestic\":" + list(c.domestic) + ",\"accepted_awards\":" + list(c.accepted_awards) +
+         ",\"concordance_rows\":" + std::to_string(rules.concordance.row_count()) +
+         ",\"regions\":" + std::to_string(rules.regions.size()) + "}";
+}
+
+}  // namespace hvpat::rules

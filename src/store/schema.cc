@@ -1,0 +1,314 @@
+// Key and value encodings; the layout is documented in include/hvpat/store/schema.h.
+#include "hvpat/store/schema.h"
+
+#include <cstring>
+
+namespace hvpat::store {
+namespace {
+
+constexpr uint8_t kPatentValueVersion = 1;
+
+void PutBigEndian64(std::string& out, uint64_t v) {
+  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xFF));
+}
+void PutFixed64(std::string& out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+uint64_t GetFixed64(std::string_view in) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(in[i]);
+  return v;
+}
+
+class Encoder {
+ public:
+  explicit Encoder(std::string& out) : out_(out) {}
+  void Varint(uint64_t v) {
+    while (v >= 0x80) {
+      out_.push_back(static_cast<char>(v | 0x80));
+      v >>= 7;
+    }
+    out_.push_back(static_cast<char>(v));
+  }
+  void Byte(uint8_t b) { out_.push_back(static_cast<char>(b)); }
+  void String(std::string_view s) {
+    Varint(s.size());
+    out_.append(s);
+  }
+  void Date(const base::Date& d) { Varint(static_cast<uint32_t>(d.days()) ^ 0x80000000u); }
+  void OptionalDate(const std::optional<base::Date>& d) {
+    Byte(d ? 1 : 0);
+    if (d) Date(*d);
+  }
+  void Double(double v) {
+    uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    PutFixed64(out_, bits);
+  }
+
+ private:
+  std::string& out_;
+};
+
+class Decoder {
+ public:
+  explicit Decoder(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  bool done() const { return ok_ && in_.empty(); }
+  uint64_t Varint() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64 && ok_; shift += 7) {
+      if (in_.empty()) break;
+      auto b = static_cast<unsigned char>(in_.front());
+      in_.remove_prefix(1);
+      v |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    ok_ = false;
+    return 0;
+  }
+  uint8_t Byte() {
+    if (in_.empty()) {
+      ok_ = false;
+      return 0;
+    }
+    auto b = static_cast<uint8_t>(in_.front());
+    in_.remove_prefix(1);
+    return b;
+  }
+  void String(std::string& s) {
+    uint64_t n = Varint();
+    if (!ok_ || n > in_.size()) {
+      ok_ = false;
+      return;
+    }
+    s.assign(in_.substr(0, n));
+    in_.remove_prefix(n);
+  }
+  base::Date Date() { return base::Date::FromDays(static_cast<int32_t>(static_cast<uint32_t>(Varint()) ^ 0x80000000u)); }
+  std::optional<base::Date> OptionalDate() {
+    if (!Byte()) return std::nullopt;
+    return Date();
+  }
+  double Double() {
+    if (in_.size() < 8) {
+      ok_ = false;
+      return 0;
+    }
+    uint64_t bits = GetFixed64(in_);
+    in_.remove_prefix(8);
+    double v;
+    std::memcpy(&v, &bits, sizeof v);
+    return v;
+  }
+  // A count of elements, each at least one byte: more than the bytes left is corrupt.
+  uint64_t Count() {
+    uint64_t n = Varint();
+    if (n > in_.size()) ok_ = false;
+    return ok_ ? n : 0;
+  }
+
+ private:
+  std::string_view in_;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+std::string DateKey(base::Date date) { return std::to_string(date.ToNumber()); }
+std::string NationalScope() { return "N"; }
+std::string RegionScope(std::string_view code6) { return "R" + std::string(code6); }
+
+std::string QueryScope(std::string_view code6) { return RegionScope(code6); }
+
+std::vector<std::string> ScopesOf(std::string_view code) {
+  std::vector<std::string> scopes{NationalScope()};
+  if (code.size() != 6) return scopes;
+  for (std::string candidate : {std::string(code.substr(0, 2)) + "0000", std::string(code.substr(0, 4)) + "00",
+                                std::string(code)}) {
+    std::string scope = RegionScope(candidate);
+    if (scopes.back() != scope) scopes.push_back(std::move(scope));
+  }
+  return scopes;
+}
+
+std::string StageKey(std::string_view id, uint64_t sequence) {
+  std::string key(id);
+  key.push_back('\0');
+  PutBigEndian64(key, sequence);
+  return key;
+}
+
+std::string_view StageKeyId(std::string_view key) {
+  return key.size() >= 9 ? key.substr(0, key.size() - 9) : std::string_view();
+}
+
+std::string CountsKey(base::Date date, std::string_view scope) { return DateKey(date) + std::string(scope); }
+
+std::string EncodeCounts(const Counts& c) {
+  std::string out;
+  PutFixed64(out, c.valid);
+  PutFixed64(out, c.high_value);
+  for (uint64_t n : c.by_rule) PutFixed64(out, n);
+  return out;
+}
+
+std::optional<Counts> DecodeCounts(std::string_view v) {
+  if (v.size() != 8 * (2 + model::kRuleCount)) return std::nullopt;
+  Counts c;
+  c.valid = GetFixed64(v.substr(0));
+  c.high_value = GetFixed64(v.substr(8));
+  for (int r = 0; r < model::kRuleCount; ++r) c.by_rule[r] = GetFixed64(v.substr(16 + 8 * r));
+  return c;
+}
+
+std::string HolderRankPrefix(base::Date date, std::string_view scope) {
+  std::string key = DateKey(date) + std::string(scope);
+  key.push_back('\0');
+  return key;
+}
+
+std::string HolderRankKey(base::Date date, std::string_view scope, uint64_t high_value, std::string_view name) {
+  std::string key = HolderRankPrefix(date, scope);
+  PutBigEndian64(key, ~high_value);
+  key.append(name);
+  return key;
+}
+
+std::string EncodeHolderValue(uint64_t high_value, uint64_t valid) {
+  std::string out;
+  PutFixed64(out, high_value);
+  PutFixed64(out, valid);
+  return out;
+}
+
+std::optional<HolderFigures> DecodeHolderRank(std::string_view prefix, std::string_view key,
+                                              std::string_view value) {
+  if (key.size() < prefix.size() + 8 || key.substr(0, prefix.size()) != prefix || value.size() != 16) {
+    return std::nullopt;
+  }
+  return HolderFigures{std::string(key.substr(prefix.size() + 8)), GetFixed64(value), GetFixed64(value.substr(8))};
+}
+
+std::string RegionHolderKey(std::string_view code6, std::string_view holder, std::string_view id) {
+  std::string key(code6);
+  key.append(holder);
+  key.push_back('\0');
+  key.append(id);
+  return key;
+}
+
+std::string HolderKey(std::string_view holder, std::string_view id) {
+  std::string key(holder);
+  key.push_back('\0');
+  key.append(id);
+  return key;
+}
+
+std::string RegionMetaKey(std::string_view code6) { return "region/" + std::string(code6); }
+
+std::string EncodePatent(const model::Patent& p, const model::Verdict& v) {
+  std::string out;
+  out.reserve(256);
+  Encoder e(out);
+  e.Byte(kPatentValueVersion);
+  e.String(p.id);
+  e.String(p.office);
+  e.Byte(static_cast<uint8_t>(p.type));
+  e.Date(p.filing_date);
+  e.OptionalDate(p.grant_date);
+  e.Byte(static_cast<uint8_t>(p.status));
+  e.OptionalDate(p.status_date);
+  e.Varint(p.ipc.size());
+  for (const auto& s : p.ipc) e.String(s);
+  e.Varint(p.holders.size());
+  for (const auto& h : p.holders) {
+    e.String(h.name);
+    e.String(h.country);
+    e.String(h.region);
+  }
+  e.String(p.family_id);
+  e.Varint(p.family.size());
+  for (const auto& m : p.family) {
+    e.String(m.id);
+    e.String(m.country);
+    e.Byte(m.granted);
+  }
+  e.Varint(p.pledges.size());
+  for (const auto& pl : p.pledges) {
+    e.Double(pl.amount);
+    e.Varint(static_cast<uint64_t>(pl.patents));
+    e.OptionalDate(pl.date);
+    e.OptionalDate(pl.released);
+  }
+  e.Varint(p.awards.size());
+  for (const auto& a : p.awards) {
+    e.String(a.award);
+    e.String(a.level);
+    e.Varint(static_cast<uint64_t>(a.year));
+  }
+  uint8_t flags = (v.valid ? 1 : 0) | (v.high_value ? 2 : 0);
+  uint8_t rules = 0, enabled = 0;
+  for (int r = 0; r < model::kRuleCount; ++r) {
+    rules |= static_cast<uint8_t>(v.rules[r] ? 1 << r : 0);
+    enabled |= static_cast<uint8_t>(v.enabled[r] ? 1 << r : 0);
+  }
+  e.Byte(flags);
+  e.Byte(rules);
+  e.Byte(enabled);
+  e.Varint(v.industries.size());
+  for (const auto& code : v.industries) e.String(code);
+  return out;
+}
+
+bool DecodePatent(std::string_view bytes, model::Patent& p, model::Verdict& v) {
+  Decoder d(bytes);
+  if (d.Byte() != kPatentValueVersion) return false;
+  d.String(p.id);
+  d.String(p.office);
+  p.type = static_cast<model::PatentType>(d.Byte());
+  p.filing_date = d.Date();
+  p.grant_date = d.OptionalDate();
+  p.status = static_cast<model::Status>(d.Byte());
+  p.status_date = d.OptionalDate();
+  p.ipc.resize(d.Count());
+  for (auto& s : p.ipc) d.String(s);
+  p.holders.resize(d.Count());
+  for (auto& h : p.holders) {
+    d.String(h.name);
+    d.String(h.country);
+    d.String(h.region);
+  }
+  d.String(p.family_id);
+  p.family.resize(d.Count());
+  for (auto& m : p.family) {
+    d.String(m.id);
+    d.String(m.country);
+    m.granted = d.Byte() != 0;
+  }
+  p.pledges.resize(d.Count());
+  for (auto& pl : p.pledges) {
+    pl.amount = d.Double();
+    pl.patents = static_cast<int64_t>(d.Varint());
+    pl.date = d.OptionalDate();
+    pl.released = d.OptionalDate();
+  }
+  p.awards.resize(d.Count());
+  for (auto& a : p.awards) {
+    d.String(a.award);
+    d.String(a.level);
+    a.year = static_cast<int64_t>(d.Varint());
+  }
+  uint8_t flags = d.Byte(), rules = d.Byte(), enabled = d.Byte();
+  v.valid = flags & 1;
+  v.high_value = flags & 2;
+  for (int r = 0; r < model::kRuleCount; ++r) {
+    v.rules[r] = rules & (1 << r);
+    v.enabled[r] = enabled & (1 << r);
+  }
+  v.industries.resize(d.Count());
+  for (auto& code : v.industries) d.String(code);
+  return d.done();
+}
+
+}  // namespace hvpat::store

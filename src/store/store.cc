@@ -1,0 +1,175 @@
+// RocksDB: the only file that includes it. Bulk-load settings for ingest (no WAL: a run
+// builds a fresh directory that is published only when complete), read-only for queries.
+#include "hvpat/store/store.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/write_batch.h>
+
+#include "hvpat/base/error.h"
+#include "hvpat/store/schema.h"
+
+namespace hvpat::store {
+namespace {
+
+const std::vector<std::string>& FamilyNames() {
+  static const std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName, kStageFamily,
+                                                 kPatentsFamily, kCountsFamily, kHolderRankFamily,
+                                                 kRegionHolderFamily, kHolderFamily};
+  return names;
+}
+
+void Check(const rocksdb::Status& status, const std::string& what) {
+  if (!status.ok()) throw Error(ErrorKind::kStore, what + ": " + status.ToString());
+}
+
+rocksdb::ColumnFamilyOptions FamilyOptions(bool point_lookups) {
+  rocksdb::ColumnFamilyOptions options;
+  options.compression = rocksdb::kLZ4Compression;
+  options.write_buffer_size = 64 << 20;
+  rocksdb::BlockBasedTableOptions table;
+  if (point_lookups) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+}  // namespace
+
+struct Store::Impl {
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::WriteBatch batch;
+  size_t batch_bytes = 0;
+  bool read_only = false;
+  std::string dir;
+
+  ~Impl() {
+    for (auto* handle : handles) {
+      if (handle && db) db->DestroyColumnFamilyHandle(handle);
+    }
+  }
+  rocksdb::ColumnFamilyHandle* Handle(Family family) const { return handles.at(static_cast<size_t>(family)); }
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() {
+  if (impl_ && !impl_->read_only && impl_->db) {
+    if (impl_->batch.Count() > 0) (void)impl_->db->Write(rocksdb::WriteOptions(), &impl_->batch);
+  }
+}
+
+std::unique_ptr<Store> Store::Create(const std::string& dir, const WriteOptions& write) {
+  rocksdb::DBOptions options;
+  options.create_if_missing = true;
+  options.error_if_exists = true;
+  options.create_missing_column_families = true;
+  options.db_write_buffer_size = write.memtable_budget;
+  options.max_background_jobs = 2;
+  options.IncreaseParallelism(2);
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& name : FamilyNames()) {
+    bool lookups = name == kPatentsFamily || name == kCountsFamily || name == rocksdb::kDefaultColumnFamilyName;
+    auto cf = FamilyOptions(lookups);
+    if (name == kStageFamily) cf.compression = rocksdb::kNoCompression;
+    families.emplace_back(name, cf);
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
+  rocksdb::DB* db = nullptr;
+  Check(rocksdb::DB::Open(options, dir, families, &impl->handles, &db), "cannot create database " + dir);
+  impl->db.reset(db);
+  impl->batch_bytes = write.batch_bytes;
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+std::unique_ptr<Store> Store::OpenReadOnly(const std::string& dir) {
+  rocksdb::DBOptions options;
+  options.max_open_files = 64;
+  std::vector<std::string> existing;
+  auto listed = rocksdb::DB::ListColumnFamilies(options, dir, &existing);
+  if (!listed.ok()) {
+    throw Error(ErrorKind::kStore, "cannot open database " + dir + ": not an hvpat database (" +
+                                       listed.ToString() + ")");
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& name : FamilyNames()) {
+    bool lookups = name == kPatentsFamily || name == kCountsFamily;
+    families.emplace_back(name, FamilyOptions(lookups));
+  }
+  // The stage family is dropped at the end of ingest; open what exists.
+  std::vector<rocksdb::ColumnFamilyDescriptor> present;
+  std::vector<size_t> slots;
+  for (size_t i = 0; i < families.size(); ++i) {
+    if (std::find(existing.begin(), existing.end(), families[i].name) != existing.end()) {
+      present.push_back(families[i]);
+      slots.push_back(i);
+    }
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->read_only = true;
+  impl->dir = dir;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  Check(rocksdb::DB::OpenForReadOnly(options, dir, present, &handles, &db), "cannot open database " + dir);
+  impl->db.reset(db);
+  impl->handles.assign(families.size(), nullptr);
+  for (size_t i = 0; i < slots.size(); ++i) impl->handles[slots[i]] = handles[i];
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+void Store::Put(Family family, std::string_view key, std::string_view value) {
+  Check(impl_->batch.Put(impl_->Handle(family), rocksdb::Slice(key.data(), key.size()),
+                         rocksdb::Slice(value.data(), value.size())),
+        "write batch");
+  if (impl_->batch.GetDataSize() >= impl_->batch_bytes) Flush();
+}
+
+void Store::Flush() {
+  if (impl_->batch.Count() == 0) return;
+  rocksdb::WriteOptions options;
+  options.disableWAL = true;
+  Check(impl_->db->Write(options, &impl_->batch), "write to " + impl_->dir);
+  impl_->batch.Clear();
+}
+
+std::optional<std::string> Store::Get(Family family, std::string_view key) const {
+  auto* handle = impl_->Handle(family);
+  if (!handle) return std::nullopt;
+  std::string value;
+  auto status = impl_->db->Get(rocksdb::ReadOptions(), handle, rocksdb::Slice(key.data(), key.size()), &value);
+  if (status.IsNotFound()) return std::nullopt;
+  Check(status, "read from " + impl_->dir);
+  return value;
+}
+
+void Store::Scan(Family family, std::string_view prefix, std::string_view start,
+                 const std::function<bool(std::string_view, std::string_view)>& each) const {
+  auto* handle = impl_->Handle(family);
+  if (!handle) return;
+  rocksdb::ReadOptions options;
+  options.readahead_size = 2 << 20;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(options, handle));
+  std::string_view from = start.empty() ? prefix : start;
+  for (it->Seek(rocksdb::Slice(from.data(), from.size())); it->Valid(); it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    if (key.substr(0, prefix.size()) != prefix) break;
+    if (!each(key, std::string_view(it->value().data(), it->value().size()))) break;
+  }
+  Check(it->status(), "scan of " + impl_->dir);
+}
+
+void Store::FinishIngest() {
+  Flush();
+  auto& stage = impl_->handles[static_cast<size_t>(Family::kStage)];
+  Check(impl_->db->DropColumnFamily(stage), "drop staging data");
+  Check(impl_->db->DestroyColumnFamilyHandle(stage), "drop staging data");
+  stage = nullptr;
+  rocksdb::FlushOptions flush;
+  for (auto* handle : impl_->handles) {
+    if (handle) Check(impl_->db->Flush(flush, handle), "flush " + impl_->dir);
+  }
+}
+
+}  // namespace hvpat::store
