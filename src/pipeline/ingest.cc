@@ -336,7 +336,7 @@ RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
               for (const auto& rejection : work->rejections) quarantine.Add(rejection);
               free_work.push(work);
             }));
-    store->Flush();
+    store->Seal(Store::Family::kStage);
     quarantine.Close();
     summary.bytes_read = reader.stored_bytes();
     summary.bytes_decoded = reader.decoded_bytes();

@@ -109,7 +109,7 @@ std::string CountJson(const query::CountResult& r) {
 
 std::vector<std::string> CountCells(const query::CountResult& r) {
   auto per10k = r.PerTenThousand();
-  std::vector<std::string> cells{r.region.value_or("全国"), r.name.value_or(""), std::to_string(r.counts.valid),
+  std::vector<std::string> cells{r.region.value_or(""), r.name.value_or(""), std::to_string(r.counts.valid),
                                  std::to_string(r.counts.high_value)};
   for (int rule = 0; rule < model::kRuleCount; ++rule) cells.push_back(RuleCell(r, rule));
   cells.push_back(r.population ? std::to_string(*r.population) : "");

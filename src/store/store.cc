@@ -6,6 +6,7 @@
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/memtablerep.h>
 #include <rocksdb/write_batch.h>
 
 #include "hvpat/base/error.h"
@@ -69,10 +70,19 @@ std::unique_ptr<Store> Store::Create(const std::string& dir, const WriteOptions&
   options.max_background_jobs = 2;
   options.IncreaseParallelism(2);
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  // Ingest only writes each family and reads one (stage) after sealing it: an unsorted
+  // vector memtable appends in O(1) where the default skiplist pays a sorted insert per
+  // key, and background compaction would only rewrite data that is read once or never
+  // rewritten again. Sorting happens once, when a memtable is flushed.
+  options.allow_concurrent_memtable_write = false;
   for (const auto& name : FamilyNames()) {
     bool lookups = name == kPatentsFamily || name == kCountsFamily || name == rocksdb::kDefaultColumnFamilyName;
     auto cf = FamilyOptions(lookups);
     if (name == kStageFamily) cf.compression = rocksdb::kNoCompression;
+    cf.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
+    cf.disable_auto_compactions = true;
+    cf.level0_slowdown_writes_trigger = 1 << 20;
+    cf.level0_stop_writes_trigger = 1 << 20;
     families.emplace_back(name, cf);
   }
   auto impl = std::make_unique<Impl>();
@@ -160,6 +170,11 @@ void Store::Scan(Family family, std::string_view prefix, std::string_view start,
   Check(it->status(), "scan of " + impl_->dir);
 }
 
+void Store::Seal(Family family) {
+  Flush();
+  Check(impl_->db->Flush(rocksdb::FlushOptions(), impl_->Handle(family)), "flush " + impl_->dir);
+}
+
 void Store::FinishIngest() {
   Flush();
   auto& stage = impl_->handles[static_cast<size_t>(Family::kStage)];
@@ -169,6 +184,11 @@ void Store::FinishIngest() {
   rocksdb::FlushOptions flush;
   for (auto* handle : impl_->handles) {
     if (handle) Check(impl_->db->Flush(flush, handle), "flush " + impl_->dir);
+  }
+  // The small families are read by prefix scans: one sorted run each.
+  for (Family family : {Family::kMeta, Family::kCounts, Family::kHolderRank}) {
+    Check(impl_->db->CompactRange(rocksdb::CompactRangeOptions(), impl_->Handle(family), nullptr, nullptr),
+          "compact " + impl_->dir);
   }
 }
 

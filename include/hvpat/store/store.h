@@ -41,6 +41,10 @@ class Store {
   void Scan(Family family, std::string_view prefix, std::string_view start,
             const std::function<bool(std::string_view key, std::string_view value)>& each) const;
 
+  // Commits pending writes and flushes a family's memtable, so that it can be scanned
+  // (the ingest memtables are write-optimised and unsorted).
+  void Seal(Family family);
+
   // Drops the staging column family and compacts what remains (end of ingest).
   void FinishIngest();
 
