@@ -120,8 +120,11 @@ void Concordance::MatchSymbol(const record::IpcSymbol& s, std::vector<uint32_t>&
     }
   }
   if (included.empty()) return;
-  std::sort(included.begin(), included.end());
-  std::sort(excluded.begin(), excluded.end());
+  // Sets, not multisets: a row included by two patterns and excluded by one is excluded.
+  for (auto* rows_hit : {&included, &excluded}) {
+    std::sort(rows_hit->begin(), rows_hit->end());
+    rows_hit->erase(std::unique(rows_hit->begin(), rows_hit->end()), rows_hit->end());
+  }
   size_t before = rows.size();
   std::set_difference(included.begin(), included.end(), excluded.begin(), excluded.end(),
                       std::back_inserter(rows));

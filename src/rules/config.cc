@@ -15,34 +15,55 @@ namespace po = boost::program_options;
 
 namespace {
 
-// Where "section.key" is written in the file: its line numbers, in order. Program_options
-// reports the option but not the line, and the spec wants both.
-std::vector<uint64_t> LinesOf(const std::string& text, std::string_view option) {
-  std::vector<uint64_t> lines;
-  std::istringstream in(text);
-  std::string line, section;
-  uint64_t number = 0;
-  auto trim = [](std::string s) {
-    auto hash = s.find('#');
-    if (hash != std::string::npos) s.erase(hash);
-    auto b = s.find_first_not_of(" \t\r");
-    auto e = s.find_last_not_of(" \t\r");
-    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-  };
-  while (std::getline(in, line)) {
-    ++number;
-    std::string t = trim(line);
-    if (t.empty()) continue;
-    if (t.front() == '[' && t.back() == ']') {
-      section = trim(t.substr(1, t.size() - 2));
-      continue;
-    }
-    auto eq = t.find('=');
-    std::string key = trim(t.substr(0, eq));
-    if ((section.empty() ? key : section + "." + key) == option) lines.push_back(number);
-  }
-  return lines;
+std::string Trim(std::string s) {
+  auto hash = s.find('#');
+  if (hash != std::string::npos) s.erase(hash);
+  auto b = s.find_first_not_of(" \t\r");
+  auto e = s.find_last_not_of(" \t\r");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
+
+// One `key = value` line of the file, with its section.
+struct IniLine {
+  uint64_t number;
+  std::string option;  // "section.key"
+  std::string value;
+};
+
+// The file's key lines and section headers. Program_options reports the option but not
+// the line, and the spec wants both.
+struct IniText {
+  std::vector<IniLine> keys;
+  std::vector<std::pair<uint64_t, std::string>> sections;
+
+  explicit IniText(const std::string& text) {
+    std::istringstream in(text);
+    std::string line, section;
+    uint64_t number = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      std::string t = Trim(line);
+      if (t.empty()) continue;
+      if (t.front() == '[' && t.back() == ']') {
+        section = Trim(t.substr(1, t.size() - 2));
+        sections.emplace_back(number, section);
+        continue;
+      }
+      auto eq = t.find('=');
+      if (eq == std::string::npos) continue;
+      std::string key = Trim(t.substr(0, eq));
+      keys.push_back({number, section.empty() ? key : section + "." + key, Trim(t.substr(eq + 1))});
+    }
+  }
+  // Lines of `option`, in order; with `value`, only those giving that value.
+  std::vector<uint64_t> LinesOf(std::string_view option, const std::string* value = nullptr) const {
+    std::vector<uint64_t> lines;
+    for (const auto& k : keys) {
+      if (k.option == option && (!value || k.value == *value)) lines.push_back(k.number);
+    }
+    return lines;
+  }
+};
 
 // The first line where the file breaks the config syntax (a line that is neither a
 // section, a comment nor key = value), for program_options' syntax errors.
@@ -93,6 +114,16 @@ bool IsKnownAward(std::string_view award, std::string_view level) {
 
 Config LoadConfig(const std::string& path) {
   const std::string text = ReadRulesFile(path);
+  const IniText ini(text);
+  // An unknown section is malformed even when it holds no key (program_options only
+  // sees keys).
+  static const std::vector<std::string> kSections = {"rules",    "validity", "maintained",
+                                                     "pledge",   "overseas", "award"};
+  for (const auto& [line, section] : ini.sections) {
+    if (std::find(kSections.begin(), kSections.end(), section) == kSections.end()) {
+      RulesFileError(path, line, "unknown section [" + section + "]");
+    }
+  }
   Config config;
   po::options_description keys;
   keys.add_options()
@@ -109,7 +140,7 @@ Config LoadConfig(const std::string& path) {
     std::istringstream in(text);
     po::store(po::parse_config_file(in, keys, /*allow_unregistered=*/false), vm);
   } catch (const po::error_with_option_name& e) {
-    auto lines = LinesOf(text, e.get_option_name());
+    auto lines = ini.LinesOf(e.get_option_name());
     bool repeated = dynamic_cast<const po::multiple_occurrences*>(&e) != nullptr;
     uint64_t line = lines.empty() ? FirstBadLine(text) : repeated && lines.size() > 1 ? lines[1] : lines[0];
     RulesFileError(path, line, e.what());
@@ -118,7 +149,7 @@ Config LoadConfig(const std::string& path) {
   }
 
   auto bad = [&](const char* key, const std::string& value, const std::string& why) {
-    auto lines = LinesOf(text, key);
+    auto lines = ini.LinesOf(key, &value);
     RulesFileError(path, lines.empty() ? 0 : lines.front(),
                    std::string(key) + " = " + value + ": " + why);
   };
