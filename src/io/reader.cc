@@ -10,8 +10,9 @@
 #include <boost/iostreams/device/file.hpp>
 #include <boost/iostreams/filter/bzip2.hpp>
 #include <boost/iostreams/filter/gzip.hpp>
-#include <boost/iostreams/filter/zstd.hpp>
 #include <boost/iostreams/filtering_streambuf.hpp>
+
+#include <zstd.h>
 
 #include "hvpat/base/error.h"
 
@@ -26,6 +27,56 @@ constexpr std::streamsize kCompressedBuffer = 1 << 20;
 [[noreturn]] void Fail(const std::string& file, const std::string& why) {
   throw Error(ErrorKind::kInput, file + ": " + why);
 }
+
+// A Boost.iostreams source that decompresses zstd frames with libzstd's streaming API.
+// Boost's own zstd_decompressor ends quietly on a truncated frame; the spec wants a
+// file that cannot be read to its end to stop the run, so this one checks that the
+// last frame was complete when the input ends.
+class ZstdSource {
+ public:
+  using char_type = char;
+  using category = bio::source_tag;
+
+  explicit ZstdSource(const std::string& path)
+      : file_(std::make_shared<bio::file_source>(path, std::ios::binary)),
+        context_(ZSTD_createDCtx(), ZSTD_freeDCtx),
+        input_(std::make_shared<std::vector<char>>(ZSTD_DStreamInSize())),
+        state_(std::make_shared<State>()) {
+    if (!file_->is_open()) throw std::ios_base::failure("cannot open");
+  }
+
+  std::streamsize read(char* out, std::streamsize n) {
+    State& st = *state_;
+    ZSTD_outBuffer output{out, static_cast<size_t>(n), 0};
+    while (output.pos == 0) {
+      if (st.in.pos == st.in.size) {
+        if (st.eof) break;
+        std::streamsize got = file_->read(input_->data(), static_cast<std::streamsize>(input_->size()));
+        if (got <= 0) {
+          st.eof = true;
+          if (st.pending != 0) throw std::ios_base::failure("zstd frame is truncated");
+          break;
+        }
+        st.in = ZSTD_inBuffer{input_->data(), static_cast<size_t>(got), 0};
+      }
+      st.pending = ZSTD_decompressStream(context_.get(), &output, &st.in);
+      if (ZSTD_isError(st.pending)) throw std::ios_base::failure(ZSTD_getErrorName(st.pending));
+    }
+    return output.pos > 0 ? static_cast<std::streamsize>(output.pos) : -1;
+  }
+
+ private:
+  struct State {
+    ZSTD_inBuffer in{nullptr, 0, 0};
+    size_t pending = 0;  // 0 when the last frame is complete
+    bool eof = false;
+  };
+  // Boost copies devices; the copies share one decoder.
+  std::shared_ptr<bio::file_source> file_;
+  std::shared_ptr<ZSTD_DCtx> context_;
+  std::shared_ptr<std::vector<char>> input_;
+  std::shared_ptr<State> state_;
+};
 
 }  // namespace
 
@@ -53,7 +104,7 @@ struct ChunkReader::Source {
 };
 
 ChunkReader::ChunkReader(std::vector<std::string> files, ReaderOptions options)
-    : files_(std::move(files)), options_(options), block_(options.read_block_bytes) {}
+    : files_(std::move(files)), options_(options), block_(std::max<size_t>(options.read_block_bytes, 4)) {}
 
 ChunkReader::~ChunkReader() = default;
 
@@ -79,15 +130,18 @@ void ChunkReader::OpenNext() {
       source_->in.push(bio::gzip_decompressor(bio::zlib::default_window_bits, kCompressedBuffer));
       break;
     case Compression::kZstd:
-      source_->in.push(bio::zstd_decompressor(kCompressedBuffer));
-      break;
+      break;  // its own source below
     case Compression::kBzip2:
       source_->in.push(bio::bzip2_decompressor(false, kCompressedBuffer));
       break;
     case Compression::kPlain:
       break;
   }
-  source_->in.push(bio::file_source(path, std::ios::binary), kCompressedBuffer);
+  if (compression == Compression::kZstd) {
+    source_->in.push(ZstdSource(path), kCompressedBuffer);
+  } else {
+    source_->in.push(bio::file_source(path, std::ios::binary), kCompressedBuffer);
+  }
   open_ = true;
   at_file_start_ = true;
   skipping_ = false;
@@ -132,6 +186,11 @@ bool ChunkReader::Next(Chunk& chunk) {
 
     while (true) {
       size_t n = ReadBlock(block_.data(), block_.size());
+      while (at_file_start_ && n > 0 && n < kBom.size()) {  // a BOM split across tiny reads
+        size_t more = ReadBlock(block_.data() + n, block_.size() - n);
+        if (more == 0) break;
+        n += more;
+      }
       if (n == 0) {
         if (!skipping_ && !text.empty() && text.back() != '\n') text.push_back('\n');
         skipping_ = false;
@@ -153,17 +212,27 @@ bool ChunkReader::Next(Chunk& chunk) {
         block.remove_prefix(end + 1);
         skipping_ = false;
       }
-      size_t old_size = text.size();
+      size_t line_start = tail_start;
       text.append(block);
-      if (const void* nl = memrchr(text.data() + old_size, '\n', text.size() - old_size)) {
-        tail_start = static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;
-      }
-      if (text.size() - tail_start > options_.max_line_bytes) {
+      // Every line completed by this block, and the unfinished tail, must fit the maximum;
+      // a longer one is replaced by an empty line (keeping the numbering) and reported.
+      auto too_long = [&](size_t start, size_t end) {
         uint64_t line = first_line + static_cast<uint64_t>(std::count(
-                                         text.begin(), text.begin() + static_cast<long>(tail_start), '\n'));
-        chunk.long_lines.push_back({line, text.substr(tail_start, kLongLinePrefix)});
-        text.resize(tail_start);
-        text.push_back('\n');  // an empty line keeps the numbering
+                                         text.begin(), text.begin() + static_cast<long>(start), '\n'));
+        chunk.long_lines.push_back({line, text.substr(start, std::min(end - start, kLongLinePrefix))});
+        text.erase(start, end - start);
+      };
+      for (size_t nl = text.find('\n', line_start); nl != std::string::npos; nl = text.find('\n', line_start)) {
+        if (nl - line_start > options_.max_line_bytes) {
+          too_long(line_start, nl);
+          nl = line_start;
+        }
+        line_start = nl + 1;
+      }
+      tail_start = line_start;
+      if (text.size() - tail_start > options_.max_line_bytes) {
+        too_long(tail_start, text.size());
+        text.push_back('\n');
         tail_start = text.size();
         skipping_ = true;
       }

@@ -58,7 +58,8 @@ struct Worker {
   std::string reason;
 };
 
-void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, base::Date as_of) {
+void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, base::Date as_of,
+                size_t max_line_bytes) {
   work.staged_count = 0;
   work.rejections.clear();
   work.lines = 0;
@@ -76,7 +77,7 @@ void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, base::D
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (long_line != chunk.long_lines.end() && long_line->line == number) {
       ++work.lines;
-      work.rejections.push_back({chunk.file_index, number, "line longer than the maximum line length",
+      work.rejections.push_back({chunk.file_index, number, record::LongLineReason(max_line_bytes),
                                  long_line->prefix.substr(0, record::kRejectedTextBytes)});
       ++long_line;
       continue;
@@ -324,7 +325,7 @@ RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
                                       }) &
             tbb::make_filter<Work*, Work*>(tbb::filter_mode::parallel,
                                            [&](Work* work) {
-                                             ParseChunk(*work, workers.local(), rules, options.as_of);
+                                             ParseChunk(*work, workers.local(), rules, options.as_of, options.reader.max_line_bytes);
                                              return work;
                                            }) &
             tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* work) {

@@ -48,6 +48,46 @@ bool IsSixDigits(std::string_view s) {
   return true;
 }
 
+// RFC 8259's number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, trailing blanks allowed
+// (simdjson's raw token runs up to the next structural character).
+bool IsJsonNumber(std::string_view t) {
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r')) {
+    t.remove_suffix(1);
+  }
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    return i - start;
+  };
+  if (i < t.size() && t[i] == '-') ++i;
+  if (i < t.size() && t[i] == '0') {
+    ++i;
+  } else if (digits() == 0) {
+    return false;
+  }
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    if (digits() == 0) return false;
+  }
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == t.size();
+}
+
+// The first `count` UTF-8 characters of `text` (bytes of a broken sequence count alone).
+std::string_view FirstCharacters(std::string_view text, size_t count) {
+  size_t end = 0;
+  for (size_t n = 0; n < count && end < text.size(); ++n) {
+    ++end;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  }
+  return text.substr(0, end);
+}
+
 // Reads one line; the first problem found is kept in `reason`.
 class RecordReader {
  public:
@@ -158,8 +198,11 @@ bool RecordReader::Skim(od::value v, int depth) {
       return true;
     }
     case od::json_type::number: {
-      od::number n;
-      if (auto error = v.get_number().get(n)) return JsonError(error);
+      // Checked by the JSON grammar, not converted: an unknown field may hold a number
+      // beyond 64 bits or doubles, which is still JSON.
+      std::string_view token;
+      token = v.raw_json_token();
+      if (!IsJsonNumber(token)) return Fail("not JSON: bad number");
       return true;
     }
     case od::json_type::boolean: {
@@ -555,7 +598,7 @@ bool RecordReader::Read(od::parser& parser, const char* data, size_t len, size_t
   // Whatever follows the object's closing brace is trailing content (3.0.1 has no at_end).
   if (!doc.current_location().error()) return Fail("not JSON: more data after the object");
   (void)has_filing;
-  if (!has_country) out_.office = out_.id.substr(0, 2);
+  if (!has_country) out_.office = FirstCharacters(out_.id, 2);  // "whatever they are"
   return Finish(seen);
 }
 
@@ -616,6 +659,10 @@ void Reset(model::Patent& p) {
 
 }  // namespace
 
+std::string LongLineReason(size_t max_line_bytes) {
+  return "line longer than the maximum of " + std::to_string(max_line_bytes) + " bytes";
+}
+
 struct LineParser::Impl {
   od::parser parser;
   std::vector<RawRegion> regions;
@@ -631,7 +678,7 @@ bool LineParser::Parse(std::string_view line, model::Patent& out, std::string& r
   Reset(out);
   impl_->regions.clear();
   if (line.size() > options_.max_line_bytes) {
-    reason = "line longer than the maximum of " + std::to_string(options_.max_line_bytes) + " bytes";
+    reason = LongLineReason(options_.max_line_bytes);
     return false;
   }
   if (!simdjson::validate_utf8(line.data(), line.size())) {

@@ -25,6 +25,9 @@ struct ParseOptions {
   size_t max_line_bytes = 64ull << 20;  // longer lines are invalid (spec default 64 MiB)
 };
 
+// The reason given to a line longer than `max_line_bytes`.
+std::string LongLineReason(size_t max_line_bytes);
+
 // Parses lines with simdjson On-Demand, touching every byte so that the whole line is
 // checked to be JSON. Holds a simdjson parser: one per thread, never shared.
 class LineParser {
