@@ -1,0 +1,501 @@
+// io::ChunkReader: chunks of whole lines stamped with file and line number, for plain and
+// compressed dumps (spec/record-format.md, first section: magic-byte sniffing, concatenated
+// gzip members / bzip2 streams / zstd frames, BOM, LF and CRLF, line numbers counting every
+// line from 1, a file that cannot be read to its end is an input error).
+//
+// Compressed files are made with the system gzip, bzip2 and zstd tools.
+#include "hvpat/io/reader.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hvpat/base/error.h"
+#include "support/cli_runner.h"
+
+namespace hvpat::io {
+namespace {
+
+using testing::TempDir;
+
+void WriteFile(const std::string& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  ASSERT_TRUE(out.good()) << path;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Runs a shell command; true when it exited with status 0.
+bool Shell(const std::string& command) { return std::system(command.c_str()) == 0; }
+
+// `tool` is "gzip", "bzip2" or "zstd -q"; writes `to` from `from`, keeping `from`.
+bool Compress(const std::string& tool, const std::string& from, const std::string& to) {
+  return Shell(tool + " -c '" + from + "' > '" + to + "'");
+}
+
+// "file:line:text", so that a mismatch shows where it is.
+std::string Stamp(size_t file, uint64_t line, std::string_view text) {
+  return std::to_string(file) + ":" + std::to_string(line) + ":" + std::string(text);
+}
+
+// The lines a reader must deliver for one file whose decoded content is `content`: every
+// line, empty ones included, numbered from 1; a last line without '\n' still counts.
+std::vector<std::string> Expected(size_t file, std::string_view content) {
+  std::vector<std::string> lines;
+  uint64_t number = 1;
+  size_t pos = 0;
+  while (pos < content.size()) {
+    size_t end = content.find('\n', pos);
+    if (end == std::string_view::npos) end = content.size();
+    lines.push_back(Stamp(file, number++, content.substr(pos, end - pos)));
+    pos = end + 1;
+  }
+  return lines;
+}
+
+std::vector<std::string> Concat(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+struct ReadResult {
+  std::vector<std::string> lines;       // Stamp() of every line of every chunk
+  std::vector<std::string> long_lines;  // Stamp(file, line, prefix)
+  size_t chunks = 0;
+  uint64_t stored_bytes = 0;
+  uint64_t decoded_bytes = 0;
+};
+
+// Reads every chunk, checking the invariants each chunk must keep: sequence from 0,
+// `size` bytes of whole lines then kPadding spare bytes, first_line continuing the
+// previous chunk of the same file, long lines inside the chunk in ascending order.
+ReadResult ReadAll(const std::vector<std::string>& files, ReaderOptions options = {}) {
+  ReadResult result;
+  ChunkReader reader(files, options);
+  Chunk chunk;
+  std::map<size_t, uint64_t> next_line;
+  size_t last_file = 0;
+  while (reader.Next(chunk)) {
+    EXPECT_EQ(chunk.sequence, result.chunks);
+    ++result.chunks;
+    EXPECT_GE(chunk.file_index, last_file) << "files out of order";
+    last_file = chunk.file_index;
+    EXPECT_EQ(chunk.text.size(), chunk.size + kPadding);
+    std::string_view text = chunk.lines();
+    EXPECT_EQ(text.size(), chunk.size);
+    EXPECT_FALSE(text.empty()) << "empty chunk " << chunk.sequence;
+    if (!text.empty()) {
+      EXPECT_EQ(text.back(), '\n') << "chunk " << chunk.sequence << " ends mid-line";
+    }
+    auto [it, fresh] = next_line.try_emplace(chunk.file_index, 1);
+    (void)fresh;
+    EXPECT_EQ(chunk.first_line, it->second) << "chunk " << chunk.sequence;
+    uint64_t number = chunk.first_line;
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t end = text.find('\n', pos);
+      if (end == std::string_view::npos) end = text.size();
+      result.lines.push_back(Stamp(chunk.file_index, number++, text.substr(pos, end - pos)));
+      pos = end + 1;
+    }
+    it->second = number;
+    uint64_t previous = 0;
+    for (const LongLine& long_line : chunk.long_lines) {
+      EXPECT_GE(long_line.line, chunk.first_line);
+      EXPECT_LT(long_line.line, number);
+      EXPECT_GT(long_line.line, previous);
+      previous = long_line.line;
+      result.long_lines.push_back(Stamp(chunk.file_index, long_line.line, long_line.prefix));
+    }
+  }
+  EXPECT_FALSE(reader.Next(chunk)) << "Next after the end";
+  result.stored_bytes = reader.stored_bytes();
+  result.decoded_bytes = reader.decoded_bytes();
+  return result;
+}
+
+// Some lines of ordinary records, varied enough that compressed data is not tiny.
+std::string SampleLines(int count, int seed = 0) {
+  std::string text;
+  uint32_t state = 2166136261u + static_cast<uint32_t>(seed);
+  for (int i = 0; i < count; ++i) {
+    state = state * 1103515245u + 12345u;
+    text += "{\"id\":\"CN" + std::to_string(100000000 + i) + "B\",\"n\":" + std::to_string(state) +
+            ",\"seed\":" + std::to_string(seed) + "}\n";
+  }
+  return text;
+}
+
+// Expects `call` to throw Error(kInput) whose message names `file`.
+template <typename Call>
+void ExpectInputError(Call call, const std::string& file) {
+  try {
+    call();
+    ADD_FAILURE() << "no error for " << file;
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kInput) << e.what();
+    EXPECT_NE(std::string(e.what()).find(file), std::string::npos) << e.what();
+  }
+}
+
+TEST(ChunkReaderTest, PlainFileLinesAndNumbers) {
+  TempDir dir;
+  const std::string content = "{\"id\":\"A\"}\n{\"id\":\"B\"}\nthird line\n";
+  WriteFile(dir / "plain.ndjson", content);
+  ReadResult read = ReadAll({dir / "plain.ndjson"});
+  EXPECT_EQ(read.lines, Expected(0, content));
+  EXPECT_EQ(read.lines.size(), 3u);
+  EXPECT_EQ(read.chunks, 1u);
+  EXPECT_TRUE(read.long_lines.empty());
+  EXPECT_EQ(read.stored_bytes, content.size());
+  EXPECT_EQ(read.decoded_bytes, content.size());
+}
+
+TEST(ChunkReaderTest, EmptyFileGivesNoChunks) {
+  TempDir dir;
+  WriteFile(dir / "empty.ndjson", "");
+  ReadResult read = ReadAll({dir / "empty.ndjson"});
+  EXPECT_EQ(read.chunks, 0u);
+  EXPECT_TRUE(read.lines.empty());
+}
+
+TEST(ChunkReaderTest, ReadsGzip) {
+  TempDir dir;
+  const std::string content = SampleLines(500);
+  WriteFile(dir / "dump.ndjson", content);
+  ASSERT_TRUE(Compress("gzip", dir / "dump.ndjson", dir / "dump.ndjson.gz"));
+  ReadResult read = ReadAll({dir / "dump.ndjson.gz"});
+  EXPECT_EQ(read.lines, Expected(0, content));
+  EXPECT_EQ(read.stored_bytes, std::filesystem::file_size(dir / "dump.ndjson.gz"));
+  EXPECT_EQ(read.decoded_bytes, content.size());
+}
+
+TEST(ChunkReaderTest, ReadsZstd) {
+  TempDir dir;
+  const std::string content = SampleLines(500);
+  WriteFile(dir / "dump.ndjson", content);
+  ASSERT_TRUE(Compress("zstd -q", dir / "dump.ndjson", dir / "dump.ndjson.zst"));
+  ReadResult read = ReadAll({dir / "dump.ndjson.zst"});
+  EXPECT_EQ(read.lines, Expected(0, content));
+  EXPECT_EQ(read.stored_bytes, std::filesystem::file_size(dir / "dump.ndjson.zst"));
+  EXPECT_EQ(read.decoded_bytes, content.size());
+}
+
+TEST(ChunkReaderTest, ReadsBzip2) {
+  TempDir dir;
+  const std::string content = SampleLines(500);
+  WriteFile(dir / "dump.ndjson", content);
+  ASSERT_TRUE(Compress("bzip2", dir / "dump.ndjson", dir / "dump.ndjson.bz2"));
+  ReadResult read = ReadAll({dir / "dump.ndjson.bz2"});
+  EXPECT_EQ(read.lines, Expected(0, content));
+  EXPECT_EQ(read.stored_bytes, std::filesystem::file_size(dir / "dump.ndjson.bz2"));
+  EXPECT_EQ(read.decoded_bytes, content.size());
+}
+
+// Two compressed parts cat'ed into one file read as zcat/bzcat/zstdcat read them: one
+// file, numbered straight through.
+class ConcatenatedTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ConcatenatedTest, ReadsEveryMemberStreamOrFrame) {
+  TempDir dir;
+  const std::string first = SampleLines(300, 1);
+  const std::string second = SampleLines(200, 2) + "last line without newline";
+  WriteFile(dir / "a", first);
+  WriteFile(dir / "b", second);
+  ASSERT_TRUE(Compress(GetParam(), dir / "a", dir / "a.z"));
+  ASSERT_TRUE(Compress(GetParam(), dir / "b", dir / "b.z"));
+  ASSERT_TRUE(Shell("cat '" + (dir / "a.z") + "' '" + (dir / "b.z") + "' > '" + (dir / "ab.z") + "'"));
+  ReadResult read = ReadAll({dir / "ab.z"});
+  EXPECT_EQ(read.lines.size(), 501u);
+  EXPECT_EQ(read.lines, Expected(0, first + second));
+  EXPECT_EQ(read.stored_bytes, std::filesystem::file_size(dir / "ab.z"));
+  // Small blocks and chunks, so members end in the middle of a read.
+  ReadResult small = ReadAll({dir / "ab.z"}, {.chunk_bytes = 100, .max_line_bytes = 1 << 20, .read_block_bytes = 37});
+  EXPECT_EQ(small.lines, Expected(0, first + second));
+}
+
+INSTANTIATE_TEST_SUITE_P(ChunkReader, ConcatenatedTest, ::testing::Values("gzip", "bzip2", "zstd -q"),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param.substr(0, info.param.find(' '));
+                         });
+
+TEST(ChunkReaderTest, KeepsCarriageReturnOfCrlfLines) {
+  TempDir dir;
+  const std::string content = "one\r\ntwo\r\n\r\nfour\r\n";
+  WriteFile(dir / "crlf.ndjson", content);
+  ReadResult read = ReadAll({dir / "crlf.ndjson"});
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:one\r", "0:2:two\r", "0:3:\r", "0:4:four\r"}));
+}
+
+TEST(ChunkReaderTest, AppendsNewlineToLastLine) {
+  TempDir dir;
+  WriteFile(dir / "a.ndjson", "first\nsecond");
+  WriteFile(dir / "b.ndjson", "only");
+  ReadResult read = ReadAll({dir / "a.ndjson", dir / "b.ndjson"});
+  // ReadAll checks that every chunk ends in '\n'.
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:first", "0:2:second", "1:1:only"}));
+}
+
+TEST(ChunkReaderTest, KeepsEmptyLinesForNumbering) {
+  TempDir dir;
+  const std::string content = "\na\n\n\nb\n\n";
+  WriteFile(dir / "gaps.ndjson", content);
+  ReadResult read = ReadAll({dir / "gaps.ndjson"});
+  EXPECT_EQ(read.lines,
+            (std::vector<std::string>{"0:1:", "0:2:a", "0:3:", "0:4:", "0:5:b", "0:6:"}));
+}
+
+TEST(ChunkReaderTest, SkipsByteOrderMarkAtFileStartOnly) {
+  TempDir dir;
+  const std::string bom = "\xEF\xBB\xBF";
+  WriteFile(dir / "a.ndjson", bom + "{\"id\":1}\n" + bom + "{\"id\":2}\n");
+  WriteFile(dir / "b.ndjson", bom + "{\"id\":3}\n");
+  ReadResult read = ReadAll({dir / "a.ndjson", dir / "b.ndjson"});
+  // Only the mark at the very start of each file is skipped; one later in a file is data.
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:{\"id\":1}", "0:2:" + bom + "{\"id\":2}",
+                                                  "1:1:{\"id\":3}"}));
+}
+
+TEST(ChunkReaderTest, SkipsByteOrderMarkInsideCompressedFile) {
+  TempDir dir;
+  const std::string bom = "\xEF\xBB\xBF";
+  WriteFile(dir / "a", bom + "first\nsecond\n");
+  ASSERT_TRUE(Compress("gzip", dir / "a", dir / "a.gz"));
+  ReadResult read = ReadAll({dir / "a.gz"});
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:first", "0:2:second"}));
+}
+
+TEST(ChunkReaderTest, SkipsByteOrderMarkSplitAcrossReadBlocks) {
+  // The block size is a tuning knob; the mark is at the file's start whatever it is.
+  TempDir dir;
+  WriteFile(dir / "a.ndjson", "\xEF\xBB\xBF{\"id\":1}\n{\"id\":2}\n");
+  ReadResult read = ReadAll({dir / "a.ndjson"}, {.chunk_bytes = 4 << 20, .max_line_bytes = 1 << 20,
+                                                  .read_block_bytes = 2});
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:{\"id\":1}", "0:2:{\"id\":2}"}));
+}
+
+TEST(ChunkReaderTest, ReadsFilesInOrderEachNumberedFromOne) {
+  TempDir dir;
+  const std::string a = "a1\na2\na3\n";
+  const std::string c = "c1\n\nc3\n";
+  WriteFile(dir / "a.ndjson", a);
+  WriteFile(dir / "b.ndjson", "");
+  WriteFile(dir / "c.ndjson", c);
+  WriteFile(dir / "d", SampleLines(40, 4));
+  ASSERT_TRUE(Compress("zstd -q", dir / "d", dir / "d.zst"));
+  ReadResult read = ReadAll({dir / "c.ndjson", dir / "a.ndjson", dir / "b.ndjson", dir / "d.zst"});
+  EXPECT_EQ(read.lines, Concat(Concat(Expected(0, c), Expected(1, a)), Expected(3, SampleLines(40, 4))));
+}
+
+TEST(ChunkReaderTest, SmallChunksKeepLineNumbersAcrossBoundaries) {
+  TempDir dir;
+  std::string content;
+  for (int i = 1; i <= 400; ++i) {
+    content += (i % 7 == 0) ? std::string() : "line " + std::to_string(i) + std::string(i % 13, '.');
+    content += (i % 5 == 0) ? "\r\n" : "\n";
+  }
+  content += "tail without newline";
+  WriteFile(dir / "a.ndjson", content);
+  WriteFile(dir / "b.ndjson", SampleLines(100, 9));
+  ASSERT_TRUE(Compress("bzip2", dir / "b.ndjson", dir / "b.bz2"));
+  const std::vector<std::string> expected = Concat(Expected(0, content), Expected(1, SampleLines(100, 9)));
+  for (size_t block : {size_t{1}, size_t{3}, size_t{64}, size_t{1} << 20}) {
+    SCOPED_TRACE("read_block_bytes " + std::to_string(block));
+    ReaderOptions options{.chunk_bytes = 50, .max_line_bytes = 1 << 20, .read_block_bytes = block};
+    ReadResult read = ReadAll({dir / "a.ndjson", dir / "b.bz2"}, options);
+    EXPECT_EQ(read.lines, expected);
+    // A chunk is cut once a read block has taken it past chunk_bytes.
+    if (block <= 64) {
+      EXPECT_GT(read.chunks, 20u);
+    }
+  }
+}
+
+TEST(ChunkReaderTest, ChunkIsCutSoonAfterChunkBytes) {
+  TempDir dir;
+  std::string content;
+  for (int i = 0; i < 100; ++i) content += std::string(9, static_cast<char>('a' + i % 26)) + "\n";  // 10 bytes a line
+  WriteFile(dir / "a.ndjson", content);
+  // With blocks smaller than a line, the cut is the first line end past chunk_bytes.
+  ReaderOptions options{.chunk_bytes = 95, .max_line_bytes = 1 << 20, .read_block_bytes = 7};
+  ChunkReader reader({dir / "a.ndjson"}, options);
+  Chunk chunk;
+  std::vector<uint64_t> first_lines;
+  while (reader.Next(chunk)) {
+    first_lines.push_back(chunk.first_line);
+    EXPECT_EQ(chunk.size, 100u) << "chunk " << chunk.sequence;  // ten whole lines
+  }
+  EXPECT_EQ(first_lines, (std::vector<uint64_t>{1, 11, 21, 31, 41, 51, 61, 71, 81, 91}));
+}
+
+TEST(ChunkReaderTest, ReportsLongLineAndKeepsFollowingNumbers) {
+  TempDir dir;
+  const std::string long_line = std::string(3000, 'x') + "tail";
+  const std::string content = "short\n" + long_line + "\nafter\nlast\n";
+  WriteFile(dir / "a.ndjson", content);
+  ReaderOptions options{.chunk_bytes = 4 << 20, .max_line_bytes = 100, .read_block_bytes = 1 << 20};
+  ReadResult read = ReadAll({dir / "a.ndjson"}, options);
+  // The long line is dropped from the text; an empty line stands in its place.
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:short", "0:2:", "0:3:after", "0:4:last"}));
+  EXPECT_EQ(read.long_lines, (std::vector<std::string>{Stamp(0, 2, std::string(kLongLinePrefix, 'x'))}));
+}
+
+TEST(ChunkReaderTest, ReportsLongLineReadInSmallBlocks) {
+  TempDir dir;
+  const std::string long_line = std::string(3000, 'x') + "tail";
+  const std::string content = "short\n\n" + long_line + "\nafter\nlast";
+  WriteFile(dir / "a.ndjson", content);
+  ReaderOptions options{.chunk_bytes = 16, .max_line_bytes = 100, .read_block_bytes = 7};
+  ReadResult read = ReadAll({dir / "a.ndjson"}, options);
+  EXPECT_EQ(read.lines,
+            (std::vector<std::string>{"0:1:short", "0:2:", "0:3:", "0:4:after", "0:5:last"}));
+  ASSERT_EQ(read.long_lines.size(), 1u);
+  const std::string expected_start = "0:3:" + std::string(101, 'x');  // more than the maximum was seen
+  EXPECT_EQ(read.long_lines[0].substr(0, expected_start.size()), expected_start);
+  EXPECT_LE(read.long_lines[0].size(), 4 + kLongLinePrefix);
+  EXPECT_EQ(read.long_lines[0].find_first_not_of('x', 4), std::string::npos);
+}
+
+TEST(ChunkReaderTest, ReportsLongLinesInEveryFileAndAtTheEnd) {
+  TempDir dir;
+  const std::string a = "a\n" + std::string(500, 'y') + "\n" + std::string(500, 'z') + "\nb\n";
+  const std::string b = "c\n" + std::string(500, 'w');  // long last line without newline
+  WriteFile(dir / "a.ndjson", a);
+  WriteFile(dir / "b.ndjson", b);
+  ReaderOptions options{.chunk_bytes = 4 << 20, .max_line_bytes = 200, .read_block_bytes = 64};
+  ReadResult read = ReadAll({dir / "a.ndjson", dir / "b.ndjson"}, options);
+  EXPECT_EQ(read.lines,
+            (std::vector<std::string>{"0:1:a", "0:2:", "0:3:", "0:4:b", "1:1:c", "1:2:"}));
+  ASSERT_EQ(read.long_lines.size(), 3u);
+  EXPECT_EQ(read.long_lines[0].substr(0, 4 + 201), "0:2:" + std::string(201, 'y'));
+  EXPECT_EQ(read.long_lines[1].substr(0, 4 + 201), "0:3:" + std::string(201, 'z'));
+  EXPECT_EQ(read.long_lines[2].substr(0, 4 + 201), "1:2:" + std::string(201, 'w'));
+}
+
+TEST(ChunkReaderTest, LineOfExactlyMaximumIsKept) {
+  TempDir dir;
+  const std::string content = std::string(100, 'm') + "\nnext\n";
+  WriteFile(dir / "a.ndjson", content);
+  for (size_t block : {size_t{7}, size_t{1} << 20}) {
+    ReaderOptions options{.chunk_bytes = 4 << 20, .max_line_bytes = 100, .read_block_bytes = block};
+    ReadResult read = ReadAll({dir / "a.ndjson"}, options);
+    EXPECT_EQ(read.lines, Expected(0, content)) << "block " << block;
+    EXPECT_TRUE(read.long_lines.empty()) << "block " << block;
+  }
+}
+
+TEST(ChunkReaderTest, SniffsCompressionByMagicBytes) {
+  EXPECT_EQ(SniffCompression(std::string_view("\x1f\x8b\x08\x00", 4)), Compression::kGzip);
+  EXPECT_EQ(SniffCompression("\x28\xb5\x2f\xfd"), Compression::kZstd);
+  EXPECT_EQ(SniffCompression("BZh9"), Compression::kBzip2);
+  EXPECT_EQ(SniffCompression("{\"id\""), Compression::kPlain);
+  EXPECT_EQ(SniffCompression(""), Compression::kPlain);
+  EXPECT_EQ(SniffCompression("\x1f"), Compression::kPlain);
+  EXPECT_EQ(SniffCompression("\x28\xb5\x2f"), Compression::kPlain);
+  EXPECT_EQ(CompressionName(Compression::kPlain), "plain");
+  EXPECT_EQ(CompressionName(Compression::kGzip), "gzip");
+  EXPECT_EQ(CompressionName(Compression::kZstd), "zstd");
+  EXPECT_EQ(CompressionName(Compression::kBzip2), "bzip2");
+}
+
+TEST(ChunkReaderTest, IgnoresFileNameWhenSniffing) {
+  TempDir dir;
+  const std::string content = SampleLines(50);
+  WriteFile(dir / "src", content);
+  ASSERT_TRUE(Compress("gzip", dir / "src", dir / "gzip.txt"));
+  ASSERT_TRUE(Compress("bzip2", dir / "src", dir / "bzip2.ndjson"));
+  ASSERT_TRUE(Compress("zstd -q", dir / "src", dir / "zstd.gz"));
+  WriteFile(dir / "plain.gz", content);
+  ReadResult read = ReadAll({dir / "gzip.txt", dir / "bzip2.ndjson", dir / "zstd.gz", dir / "plain.gz"});
+  EXPECT_EQ(read.lines, Concat(Concat(Expected(0, content), Expected(1, content)),
+                               Concat(Expected(2, content), Expected(3, content))));
+}
+
+TEST(ChunkReaderTest, StoredBytesIsSumOfFileSizes) {
+  TempDir dir;
+  WriteFile(dir / "a.ndjson", SampleLines(30, 1));
+  WriteFile(dir / "b", SampleLines(300, 2));
+  ASSERT_TRUE(Compress("gzip", dir / "b", dir / "b.gz"));
+  WriteFile(dir / "c", SampleLines(300, 3));
+  ASSERT_TRUE(Compress("zstd -q", dir / "c", dir / "c.zst"));
+  const std::vector<std::string> files = {dir / "a.ndjson", dir / "b.gz", dir / "c.zst"};
+  uint64_t total = 0;
+  for (const auto& file : files) total += std::filesystem::file_size(file);
+  ReadResult read = ReadAll(files);
+  EXPECT_EQ(read.stored_bytes, total);
+  EXPECT_EQ(read.decoded_bytes, SampleLines(30, 1).size() + SampleLines(300, 2).size() + SampleLines(300, 3).size());
+}
+
+TEST(ChunkReaderTest, MissingFileIsInputError) {
+  TempDir dir;
+  const std::string missing = dir / "no-such-file.ndjson";
+  ExpectInputError([&] { ReadAll({missing}); }, missing);
+}
+
+TEST(ChunkReaderTest, MissingFileAfterGoodOneIsInputError) {
+  TempDir dir;
+  WriteFile(dir / "good.ndjson", "a\nb\n");
+  const std::string missing = dir / "missing.ndjson.gz";
+  ExpectInputError(
+      [&] {
+        ChunkReader reader({dir / "good.ndjson", missing}, {});
+        Chunk chunk;
+        while (reader.Next(chunk)) {
+        }
+      },
+      missing);
+}
+
+// A compressed file cut short or corrupted: it cannot be read to its end.
+class DamagedTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DamagedTest, CutInHalfIsInputError) {
+  TempDir dir;
+  WriteFile(dir / "src", SampleLines(3000));
+  ASSERT_TRUE(Compress(GetParam(), dir / "src", dir / "whole"));
+  const std::string whole = ReadFile(dir / "whole");
+  ASSERT_GT(whole.size(), 1000u);
+  const std::string cut = dir / "cut.ndjson";
+  WriteFile(cut, whole.substr(0, whole.size() / 2));
+  ExpectInputError([&] { ReadAll({cut}); }, cut);
+}
+
+TEST_P(DamagedTest, MissingLastBytesIsInputError) {
+  TempDir dir;
+  WriteFile(dir / "src", SampleLines(3000));
+  ASSERT_TRUE(Compress(GetParam(), dir / "src", dir / "whole"));
+  const std::string whole = ReadFile(dir / "whole");
+  const std::string cut = dir / "cut.ndjson";
+  WriteFile(cut, whole.substr(0, whole.size() - 3));
+  ExpectInputError([&] { ReadAll({cut}); }, cut);
+}
+
+TEST_P(DamagedTest, FlippedBytesAreInputError) {
+  TempDir dir;
+  WriteFile(dir / "src", SampleLines(3000));
+  ASSERT_TRUE(Compress(GetParam(), dir / "src", dir / "whole"));
+  std::string bytes = ReadFile(dir / "whole");
+  for (size_t i = bytes.size() / 3; i < bytes.size() / 3 + 64; ++i) bytes[i] = static_cast<char>(bytes[i] ^ 0x5a);
+  const std::string corrupt = dir / "corrupt.ndjson";
+  WriteFile(corrupt, bytes);
+  ExpectInputError([&] { ReadAll({corrupt}); }, corrupt);
+}
+
+INSTANTIATE_TEST_SUITE_P(ChunkReader, DamagedTest, ::testing::Values("gzip", "bzip2", "zstd -q"),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param.substr(0, info.param.find(' '));
+                         });
+
+}  // namespace
+}  // namespace hvpat::io

@@ -1,0 +1,263 @@
+// The store's byte layout (include/hvpat/store/schema.h): patent values round-trip and
+// reject damage, scopes follow rules.md's region prefixes, holder ranking keys sort as
+// the holders report ranks (most high-value first, then name bytes).
+#include "hvpat/store/schema.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace hvpat::store {
+namespace {
+
+using base::Date;
+using Strings = std::vector<std::string>;
+
+Date D(const char* iso) {
+  auto date = Date::ParseIso(iso);
+  EXPECT_TRUE(date.has_value()) << iso;
+  return date.value_or(Date{});
+}
+
+// Byte order as RocksDB's default comparator sees it (memcmp, unsigned bytes).
+bool ByteLess(const std::string& a, const std::string& b) {
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return static_cast<unsigned char>(x) < static_cast<unsigned char>(y);
+  });
+}
+
+model::Patent FullPatent() {
+  model::Patent p;
+  p.id = "CN102345678B";
+  p.office = "CN";
+  p.type = model::PatentType::kDesign;
+  p.filing_date = D("2011-04-12");
+  p.grant_date = D("2014-06-18");
+  p.status = model::Status::kInvalidated;
+  p.status_date = D("2022-02-28");
+  p.ipc = {"G06F16/27", "H04L67/10", "g06f 1/1"};
+  p.holders = {{"重庆示例科技有限公司", "CN", "500117"}, {"Example Inc.", "US", ""}, {"", "", ""}};
+  p.family_id = "45678901";
+  p.family = {{"US9876543B2", "US", true}, {"EP1234567A1", "EP", false}};
+  p.pledges = {{30'000'000.25, 3, D("2019-05-01"), std::nullopt},
+               {1e-3, 1, std::nullopt, D("2020-01-01")},
+               {12'000'000, 1'000'000'000'000, D("1900-01-01"), D("9999-12-31")}};
+  p.awards = {{"china_patent", "excellence", 2020}, {"provincial", "bronze", 1985}};
+  return p;
+}
+
+model::Verdict FullVerdict() {
+  model::Verdict v;
+  v.valid = true;
+  v.high_value = true;
+  v.rules = {true, false, true, false, true};
+  v.enabled = {true, true, false, true, true};
+  v.industries = {"1.1", "4.2", "7.1"};
+  return v;
+}
+
+void ExpectSamePatent(const model::Patent& a, const model::Patent& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.office, b.office);
+  EXPECT_EQ(a.type, b.type);
+  EXPECT_EQ(a.filing_date, b.filing_date);
+  EXPECT_EQ(a.grant_date, b.grant_date);
+  EXPECT_EQ(a.status, b.status);
+  EXPECT_EQ(a.status_date, b.status_date);
+  EXPECT_EQ(a.ipc, b.ipc);
+  ASSERT_EQ(a.holders.size(), b.holders.size());
+  for (size_t i = 0; i < a.holders.size(); ++i) {
+    EXPECT_EQ(a.holders[i].name, b.holders[i].name) << i;
+    EXPECT_EQ(a.holders[i].country, b.holders[i].country) << i;
+    EXPECT_EQ(a.holders[i].region, b.holders[i].region) << i;
+  }
+  EXPECT_EQ(a.family_id, b.family_id);
+  ASSERT_EQ(a.family.size(), b.family.size());
+  for (size_t i = 0; i < a.family.size(); ++i) {
+    EXPECT_EQ(a.family[i].id, b.family[i].id) << i;
+    EXPECT_EQ(a.family[i].country, b.family[i].country) << i;
+    EXPECT_EQ(a.family[i].granted, b.family[i].granted) << i;
+  }
+  ASSERT_EQ(a.pledges.size(), b.pledges.size());
+  for (size_t i = 0; i < a.pledges.size(); ++i) {
+    EXPECT_EQ(a.pledges[i].amount, b.pledges[i].amount) << i;  // bit-exact
+    EXPECT_EQ(a.pledges[i].patents, b.pledges[i].patents) << i;
+    EXPECT_EQ(a.pledges[i].date, b.pledges[i].date) << i;
+    EXPECT_EQ(a.pledges[i].released, b.pledges[i].released) << i;
+  }
+  ASSERT_EQ(a.awards.size(), b.awards.size());
+  for (size_t i = 0; i < a.awards.size(); ++i) {
+    EXPECT_EQ(a.awards[i].award, b.awards[i].award) << i;
+    EXPECT_EQ(a.awards[i].level, b.awards[i].level) << i;
+    EXPECT_EQ(a.awards[i].year, b.awards[i].year) << i;
+  }
+}
+
+void ExpectSameVerdict(const model::Verdict& a, const model::Verdict& b) {
+  EXPECT_EQ(a.valid, b.valid);
+  EXPECT_EQ(a.high_value, b.high_value);
+  EXPECT_EQ(a.rules, b.rules);
+  EXPECT_EQ(a.enabled, b.enabled);
+  EXPECT_EQ(a.industries, b.industries);
+}
+
+TEST(SchemaTest, PatentWithEveryFieldRoundTrips) {
+  const model::Patent patent = FullPatent();
+  const model::Verdict verdict = FullVerdict();
+  std::string bytes = EncodePatent(patent, verdict);
+
+  model::Patent decoded;
+  model::Verdict decoded_verdict;
+  ASSERT_TRUE(DecodePatent(bytes, decoded, decoded_verdict));
+  ExpectSamePatent(patent, decoded);
+  ExpectSameVerdict(verdict, decoded_verdict);
+  EXPECT_EQ(EncodePatent(decoded, decoded_verdict), bytes);
+}
+
+TEST(SchemaTest, EmptyPatentRoundTrips) {
+  model::Patent patent;  // every list empty, every optional date absent
+  patent.id = "X";
+  patent.filing_date = D("1970-01-01");
+  model::Verdict verdict;
+  model::Patent decoded = FullPatent();  // decoding replaces whatever was there
+  model::Verdict decoded_verdict = FullVerdict();
+  ASSERT_TRUE(DecodePatent(EncodePatent(patent, verdict), decoded, decoded_verdict));
+  ExpectSamePatent(patent, decoded);
+  ExpectSameVerdict(verdict, decoded_verdict);
+}
+
+TEST(SchemaTest, DatesBeforeTheEpochRoundTrip) {
+  model::Patent patent = FullPatent();
+  patent.filing_date = D("0001-01-01");
+  patent.grant_date = D("1969-12-31");
+  model::Patent decoded;
+  model::Verdict verdict;
+  ASSERT_TRUE(DecodePatent(EncodePatent(patent, FullVerdict()), decoded, verdict));
+  EXPECT_EQ(decoded.filing_date, patent.filing_date);
+  EXPECT_EQ(decoded.grant_date, patent.grant_date);
+}
+
+TEST(SchemaTest, DecodeRejectsTruncatedBytes) {
+  const std::string bytes = EncodePatent(FullPatent(), FullVerdict());
+  for (size_t size = 0; size < bytes.size(); ++size) {
+    model::Patent patent;
+    model::Verdict verdict;
+    EXPECT_FALSE(DecodePatent(std::string_view(bytes).substr(0, size), patent, verdict)) << "size " << size;
+  }
+}
+
+TEST(SchemaTest, DecodeRejectsTrailingBytesAndOtherVersions) {
+  std::string bytes = EncodePatent(FullPatent(), FullVerdict());
+  model::Patent patent;
+  model::Verdict verdict;
+  EXPECT_FALSE(DecodePatent(bytes + std::string(1, '\0'), patent, verdict));
+  bytes[0] = static_cast<char>(bytes[0] + 1);
+  EXPECT_FALSE(DecodePatent(bytes, patent, verdict));
+}
+
+TEST(SchemaTest, CountyCountsInNationProvinceCityAndItself) {
+  EXPECT_EQ(ScopesOf("500117"), (Strings{"N", "R500000", "R500100", "R500117"}));
+  EXPECT_EQ(ScopesOf("510104"), (Strings{"N", "R510000", "R510100", "R510104"}));
+}
+
+TEST(SchemaTest, CityAndProvinceScopesAreNotRepeated) {
+  EXPECT_EQ(ScopesOf("500100"), (Strings{"N", "R500000", "R500100"}));
+  EXPECT_EQ(ScopesOf("500000"), (Strings{"N", "R500000"}));
+}
+
+TEST(SchemaTest, NoRegionCountsForTheNationOnly) { EXPECT_EQ(ScopesOf(""), (Strings{"N"})); }
+
+TEST(SchemaTest, QueryScopeIsTheCodeItself) {
+  EXPECT_EQ(QueryScope("500117"), RegionScope("500117"));
+  EXPECT_EQ(QueryScope("500000"), "R500000");
+  EXPECT_EQ(NationalScope(), "N");
+}
+
+TEST(SchemaTest, HolderRankKeysSortMostHighValueFirst) {
+  const Date d = D("2023-12-31");
+  const std::string scope = RegionScope("500117");
+  EXPECT_TRUE(ByteLess(HolderRankKey(d, scope, 2, "乙"), HolderRankKey(d, scope, 1, "甲")));
+  EXPECT_TRUE(ByteLess(HolderRankKey(d, scope, 256, "z"), HolderRankKey(d, scope, 255, "a")));
+  EXPECT_TRUE(ByteLess(HolderRankKey(d, scope, 1, "zzz"), HolderRankKey(d, scope, 0, "a")));
+  EXPECT_TRUE(ByteLess(HolderRankKey(d, scope, uint64_t{1} << 40, "b"), HolderRankKey(d, scope, 3, "a")));
+}
+
+TEST(SchemaTest, HolderRankTiesSortByNameBytes) {
+  const Date d = D("2023-12-31");
+  const std::string scope = NationalScope();
+  // UTF-8: 丁 E4 B8 81, 乙 E4 B9 99, 甲 E7 94 B2; ASCII bytes sort before all of them.
+  std::vector<std::string> names{"甲公司", "乙大学", "ABC", "AB", "丁研究院", "abc"};
+  std::vector<std::string> keys;
+  for (const auto& name : names) keys.push_back(HolderRankKey(d, scope, 1, name));
+  std::sort(keys.begin(), keys.end(), ByteLess);
+  std::vector<std::string> sorted_names;
+  const std::string prefix = HolderRankPrefix(d, scope);
+  for (const auto& key : keys) {
+    auto figures = DecodeHolderRank(prefix, key, EncodeHolderValue(1, 2));
+    ASSERT_TRUE(figures.has_value());
+    EXPECT_EQ(figures->high_value, 1u);
+    EXPECT_EQ(figures->valid, 2u);
+    sorted_names.push_back(figures->name);
+  }
+  std::vector<std::string> expected = names;
+  std::sort(expected.begin(), expected.end(), ByteLess);
+  EXPECT_EQ(sorted_names, expected);
+  EXPECT_EQ(expected, (Strings{"AB", "ABC", "abc", "丁研究院", "乙大学", "甲公司"}));
+}
+
+TEST(SchemaTest, HolderRankKeysOfOneScopeShareItsPrefix) {
+  const Date d = D("2023-12-31");
+  std::string prefix = HolderRankPrefix(d, RegionScope("500100"));
+  std::string key = HolderRankKey(d, RegionScope("500100"), 7, "丙科技");
+  EXPECT_EQ(key.compare(0, prefix.size(), prefix), 0);
+  // Another scope whose code extends this one's is not under its prefix.
+  std::string other = HolderRankKey(d, RegionScope("500117"), 7, "丙科技");
+  EXPECT_NE(other.compare(0, prefix.size(), prefix), 0);
+  std::string other_date = HolderRankKey(D("2024-12-31"), RegionScope("500100"), 7, "丙科技");
+  EXPECT_NE(other_date.compare(0, prefix.size(), prefix), 0);
+  auto figures = DecodeHolderRank(prefix, key, EncodeHolderValue(7, 9));
+  ASSERT_TRUE(figures.has_value());
+  EXPECT_EQ(figures->name, "丙科技");
+  EXPECT_EQ(figures->high_value, 7u);
+  EXPECT_EQ(figures->valid, 9u);
+}
+
+TEST(SchemaTest, CountsRoundTrip) {
+  Counts counts;
+  counts.valid = 123456789012345;
+  counts.high_value = 1;
+  counts.by_rule = {0, 2, 300, uint64_t{1} << 63, ~uint64_t{0}};
+  auto decoded = DecodeCounts(EncodeCounts(counts));
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(decoded->valid, counts.valid);
+  EXPECT_EQ(decoded->high_value, counts.high_value);
+  EXPECT_EQ(decoded->by_rule, counts.by_rule);
+  EXPECT_EQ(EncodeCounts(counts).size(), 8u * 7u);  // 7 x fixed64
+}
+
+TEST(SchemaTest, CountsRejectWrongSize) {
+  std::string bytes = EncodeCounts(Counts{});
+  EXPECT_FALSE(DecodeCounts(bytes.substr(0, bytes.size() - 1)).has_value());
+  EXPECT_FALSE(DecodeCounts(bytes + "x").has_value());
+  EXPECT_FALSE(DecodeCounts("").has_value());
+}
+
+TEST(SchemaTest, CountsKeyIsDateThenScope) {
+  EXPECT_EQ(CountsKey(D("2023-12-31"), "R500117"), "20231231R500117");
+  EXPECT_EQ(CountsKey(D("2023-12-31"), NationalScope()), "20231231N");
+}
+
+TEST(SchemaTest, StageKeysOrderOccurrencesOfAnIdBySequence) {
+  std::string first = StageKey("CN1B", 1);
+  std::string second = StageKey("CN1B", 256);
+  EXPECT_TRUE(ByteLess(first, second));
+  EXPECT_EQ(StageKeyId(first), "CN1B");
+  EXPECT_EQ(StageKeyId(second), "CN1B");
+  // An id that extends another sorts after every occurrence of the shorter one.
+  EXPECT_TRUE(ByteLess(StageKey("CN1B", ~uint64_t{0}), StageKey("CN1B2", 0)));
+}
+
+}  // namespace
+}  // namespace hvpat::store
