@@ -322,6 +322,12 @@ int Dispatch(const std::vector<std::string>& args, Io& io) {
   try {
     po::store(po::command_line_parser(rest).options(options).positional(positional).run(), vm);
     po::notify(vm);
+  } catch (const po::required_option& e) {
+    // Positional arguments are options to program_options; name them as the synopsis does.
+    std::string name = e.get_option_name();
+    if (name == "--file") Usage("no dump FILE given; usage: " + std::string(command->synopsis));
+    if (name == "--id") Usage("no patent ID given; usage: " + std::string(command->synopsis));
+    Usage(e.what());
   } catch (const po::error& e) {
     Usage(std::string(e.what()));
   }
