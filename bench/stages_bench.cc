@@ -105,11 +105,11 @@ void BM_Classify_Encode(benchmark::State& state) {
       patents.push_back(std::move(patent));
     }
   }
-  auto as_of = *base::Date::ParseIso("2025-12-31");
+  const std::vector<base::Date> dates = {*base::Date::ParseIso("2025-12-31")};
   for (auto _ : state) {
     for (const auto& p : patents) {
-      auto verdict = rules::Classify(p, as_of, Rules());
-      benchmark::DoNotOptimize(store::EncodePatent(p, verdict));
+      auto assessment = rules::Assess(p, dates, Rules());
+      benchmark::DoNotOptimize(store::EncodePatent(p, assessment));
     }
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * patents.size()));

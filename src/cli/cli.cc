@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <functional>
@@ -52,6 +53,21 @@ base::Date ParseAsOf(const std::string& text) {
   return *date;
 }
 
+// "2021-12-31,2022-12-31,...": ascending and distinct whatever the order given.
+std::vector<base::Date> ParseAsOfList(const std::string& text) {
+  std::vector<base::Date> dates;
+  size_t start = 0;
+  while (true) {
+    size_t comma = text.find(',', start);
+    dates.push_back(ParseAsOf(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  std::sort(dates.begin(), dates.end());
+  dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+  return dates;
+}
+
 report::Format FormatOf(const po::variables_map& vm) {
   const std::string name = vm["format"].as<std::string>();
   auto format = report::FormatFromName(name);
@@ -81,7 +97,8 @@ int RunIngest(const po::variables_map& vm, Io& io) {
   pipeline::IngestOptions options;
   options.db_dir = vm["db"].as<std::string>();
   options.files = vm["file"].as<std::vector<std::string>>();
-  options.as_of = vm.count("as-of") ? ParseAsOf(vm["as-of"].as<std::string>()) : DefaultAsOf();
+  options.dates = vm.count("as-of") ? ParseAsOfList(vm["as-of"].as<std::string>())
+                                    : std::vector<base::Date>{DefaultAsOf()};
   options.threads = vm["threads"].as<int>();
   if (options.threads < 0) Usage("--threads: must be 0 (all cores) or more");
   options.reader.chunk_bytes = vm["chunk-kib"].as<size_t>() << 10;
@@ -108,14 +125,10 @@ struct OpenDb {
 };
 OpenDb Open(const po::variables_map& vm) {
   OpenDb db;
+  std::optional<base::Date> as_of;
+  if (vm.count("as-of")) as_of = ParseAsOf(vm["as-of"].as<std::string>());
   db.store = store::Store::OpenReadOnly(vm["db"].as<std::string>());
-  db.info = query::ReadRunInfo(*db.store);
-  if (vm.count("as-of")) {
-    base::Date wanted = ParseAsOf(vm["as-of"].as<std::string>());
-    if (wanted != db.info.as_of) {
-      throw Error(ErrorKind::kStore, "database holds as-of " + db.info.as_of.ToString() + ", not " + wanted.ToString());
-    }
-  }
+  db.info = query::ReadRunInfo(*db.store, as_of);
   return db;
 }
 
@@ -123,6 +136,15 @@ int RunCount(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
   auto region = RegionOf(vm);
   auto db = Open(vm);
+  if (vm.count("series")) {
+    std::vector<query::CountResult> rows;
+    for (auto date : db.info.dates) {
+      db.info.as_of = date;
+      rows.push_back(query::Count(*db.store, db.info, region));
+    }
+    io.out << report::RenderCountSeries(rows, format);
+    return kExitOk;
+  }
   io.out << report::RenderCount(query::Count(*db.store, db.info, region), format);
   return kExitOk;
 }
@@ -141,7 +163,7 @@ int RunShow(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
   const std::string id = vm["id"].as<std::string>();
   auto db = Open(vm);
-  auto view = query::Show(*db.store, id);
+  auto view = query::Show(*db.store, db.info, id);
   if (!view) throw Error(ErrorKind::kStore, "patent " + id + " is not in the database");
   io.out << report::RenderShow(*view, db.info, format);
   return kExitOk;
@@ -159,7 +181,9 @@ int RunHolders(const po::variables_map& vm, Io& io) {
 
 int RunInfo(const po::variables_map& vm, Io& io) {
   auto db = Open(vm);
-  io.out << "{\"as_of\":\"" << db.info.as_of.ToString() << "\",\"summary\":" << db.info.summary_json
+  std::string dates;
+  for (auto date : db.info.dates) dates += (dates.empty() ? "\"" : ",\"") + date.ToString() + "\"";
+  io.out << "{\"as_of\":\"" << db.info.as_of.ToString() << "\",\"dates\":[" << dates << "],\"summary\":" << db.info.summary_json
          << ",\"rules\":" << db.info.rules_json << ",\"inputs\":" << db.info.inputs_json << "}\n";
   return kExitOk;
 }
@@ -195,10 +219,13 @@ const std::vector<Command>& Commands() {
        "Read dump files (plain, gzip, zstd, bzip2), apply the rules as of a date, and build the database at DIR "
        "(replacing what DIR held). Exit 1 when some lines were quarantined (DIR/quarantine.ndjson).",
        "  hvpat ingest --db /tmp/hv --as-of 2025-12-31 sample_data/sample.jsonl.gz\n"
+       "  hvpat ingest --db /tmp/hv --as-of 2021-12-31,2022-12-31,2023-12-31,2024-12-31,2025-12-31 dump.jsonl.gz\n"
        "  hvpat ingest --db /tmp/hv --rules my_rules --threads 2 --format json part1.jsonl.zst part2.jsonl.gz\n",
        [](po::options_description& o, po::positional_options_description& p) {
          o.add_options()("db", po::value<std::string>()->required(), "database directory to build")(
-             "as-of", po::value<std::string>(), "statistics date (default: 31 December of last year)")(
+             "as-of", po::value<std::string>(),
+             "statistics date, or several separated by commas, evaluated in one pass (default: 31 December of "
+             "last year)")(
              "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
              "chunk-kib", po::value<size_t>()->default_value(4096), "bytes of whole lines per pipeline chunk, KiB")(
              "tokens-per-thread", po::value<int>()->default_value(3), "chunks in flight per thread")(
@@ -212,11 +239,13 @@ const std::vector<Command>& Commands() {
       {"count", "hvpat count --db DIR [--region CODE] [--format F]",
        "Counts of valid and high-value invention patents for a region's subtree (province, city or county), or "
        "the nation, with the per-rule breakdown and the figure per 10,000 residents.",
-       "  hvpat count --db /tmp/hv\n  hvpat count --db /tmp/hv --region 500000 --format json\n",
+       "  hvpat count --db /tmp/hv\n  hvpat count --db /tmp/hv --region 500000 --format json\n"
+       "  hvpat count --db /tmp/hv --region 500000 --series      (one row per statistics date)\n",
        [](po::options_description& o, po::positional_options_description&) {
          AddDb(o);
          o.add_options()("region", po::value<std::string>(), "six-digit GB/T 2260 code")(
-             "as-of", po::value<std::string>(), "check that the database is at this date");
+             "as-of", po::value<std::string>(), "which of the database's dates (default: the latest)")(
+             "series", "one row per statistics date of the database");
          AddFormat(o);
        },
        RunCount},
@@ -227,17 +256,19 @@ const std::vector<Command>& Commands() {
        [](po::options_description& o, po::positional_options_description&) {
          AddDb(o);
          o.add_options()("region", po::value<std::string>(), "six-digit GB/T 2260 code")(
-             "as-of", po::value<std::string>(), "check that the database is at this date");
+             "as-of", po::value<std::string>(), "which of the database's dates (default: the latest)");
          AddFormat(o);
        },
        RunReport},
       {"show", "hvpat show --db DIR [--format F] ID",
-       "One patent as indexed: its region, holders, validity, each rule's outcome and its industries.",
+       "One patent as indexed: its region, holders, validity, each rule's outcome and its industries, with the "
+       "evidence behind each verdict (dates checked, matching IPC rows and patterns, family members, the deciding "
+       "pledge, awards, the first holder's region).",
        "  hvpat show --db /tmp/hv CN102345678B\n  hvpat show --db /tmp/hv --format json CN102345678B\n",
        [](po::options_description& o, po::positional_options_description& p) {
          AddDb(o);
          o.add_options()("id", po::value<std::string>()->required(), "publication number")(
-             "as-of", po::value<std::string>(), "check that the database is at this date");
+             "as-of", po::value<std::string>(), "which of the database's dates (default: the latest)");
          AddFormat(o);
          p.add("id", 1);
        },
@@ -250,7 +281,7 @@ const std::vector<Command>& Commands() {
          AddDb(o);
          o.add_options()("region", po::value<std::string>(), "six-digit GB/T 2260 code")(
              "top", po::value<int>()->default_value(20), "how many holders")(
-             "as-of", po::value<std::string>(), "check that the database is at this date");
+             "as-of", po::value<std::string>(), "which of the database's dates (default: the latest)");
          AddFormat(o);
        },
        RunHolders},
@@ -260,7 +291,7 @@ const std::vector<Command>& Commands() {
        "  hvpat info --db /tmp/hv\n",
        [](po::options_description& o, po::positional_options_description&) {
          AddDb(o);
-         o.add_options()("as-of", po::value<std::string>(), "check that the database is at this date");
+         o.add_options()("as-of", po::value<std::string>(), "which of the database's dates (default: the latest)");
        },
        RunInfo},
       {"generate", "hvpat generate [--records N] [--seed S] [--rules DIR] [--output FILE]",

@@ -42,4 +42,10 @@ std::vector<std::string> Verdict::TopIndustries() const {
   return top;
 }
 
+std::optional<size_t> Assessment::IndexOf(Date date) const {
+  auto it = std::find(dates.begin(), dates.end(), date);
+  if (it == dates.end()) return std::nullopt;
+  return static_cast<size_t>(it - dates.begin());
+}
+
 }  // namespace hvpat::model

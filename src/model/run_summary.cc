@@ -4,6 +4,21 @@
 #include "hvpat/base/json.h"
 
 namespace hvpat::model {
+namespace {
+
+std::string DatesJson(const std::vector<DateFigures>& dates) {
+  std::string out = "[";
+  for (const auto& d : dates) {
+    if (out.size() > 1) out += ",";
+    out += "{\"as_of\":\"" + d.as_of.ToString() + "\",\"valid_inventions\":" + std::to_string(d.valid_inventions) +
+           ",\"high_value\":" + std::to_string(d.high_value) +
+           ",\"valid_inventions_domestic\":" + std::to_string(d.valid_inventions_domestic) +
+           ",\"high_value_domestic\":" + std::to_string(d.high_value_domestic) + "}";
+  }
+  return out + "]";
+}
+
+}  // namespace
 
 std::string SummaryJson(const RunSummary& s) {
   auto n = [](uint64_t v) { return std::to_string(v); };
@@ -19,7 +34,17 @@ std::string SummaryJson(const RunSummary& s) {
          ",\"finalize_seconds\":" + base::JsonNumber(s.finalize_seconds) +
          ",\"mb_per_second\":" + base::JsonNumber(s.seconds > 0 ? mb / s.seconds : 0) +
          ",\"records_per_second\":" + base::JsonNumber(s.seconds > 0 ? static_cast<double>(s.lines_read) / s.seconds : 0) +
-         "}";
+         ",\"dates\":" + DatesJson(s.dates) + "}";
+}
+
+void RunSummary::SelectLatest() {
+  if (dates.empty()) return;
+  const DateFigures& latest = dates.back();
+  as_of = latest.as_of;
+  valid_inventions = latest.valid_inventions;
+  high_value = latest.high_value;
+  valid_inventions_domestic = latest.valid_inventions_domestic;
+  high_value_domestic = latest.high_value_domestic;
 }
 
 

@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <span>
+#include <tuple>
 #include <unistd.h>
 #include <unordered_map>
 
@@ -58,7 +60,7 @@ struct Worker {
   std::string reason;
 };
 
-void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, base::Date as_of,
+void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, std::span<const base::Date> dates,
                 size_t max_line_bytes) {
   work.staged_count = 0;
   work.rejections.clear();
@@ -89,12 +91,12 @@ void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, base::D
                                  std::string(line.substr(0, record::kRejectedTextBytes))});
       continue;
     }
-    model::Verdict verdict = rules::Classify(worker.patent, as_of, rules);
+    model::Assessment assessment = rules::Assess(worker.patent, dates, rules);
     if (work.staged_count == work.staged.size()) work.staged.emplace_back();
     Staged& staged = work.staged[work.staged_count++];
     // The sequence orders records as the input does: chunk, then position in the chunk.
     staged.key = store::StageKey(worker.patent.id, (chunk.sequence << 32) | index_in_chunk++);
-    staged.value = store::EncodePatent(worker.patent, verdict);
+    staged.value = store::EncodePatent(worker.patent, assessment);
   }
 }
 
@@ -150,36 +152,47 @@ uint64_t ForEachWinner(const Store& store, const std::function<void(std::string_
   return replaced;
 }
 
-// Family ids of records that are granted members abroad, with up to two distinct
-// member ids each: enough to tell whether a record has a member other than itself.
+// For each family id, the records of other offices that can be granted members abroad
+// (rules.md, "overseas"): the earliest-granted kMaxLinks of them, enough to decide at
+// any date whether a record has a member other than itself, and to show them.
+// Memory is proportional to the number of such family ids.
 class FamilyIndex {
  public:
-  void Add(const std::string& family_id, const std::string& id) {
-    auto& members = members_[family_id];
-    if (members.size() < 2 && std::find(members.begin(), members.end(), id) == members.end()) {
-      members.push_back(id);
-    }
+  static constexpr size_t kMaxLinks = 8;
+
+  void Add(const std::string& family_id, model::FamilyLink link) {
+    auto& links = links_[family_id];
+    auto later = std::find_if(links.begin(), links.end(), [&](const model::FamilyLink& l) {
+      return l.grant_date != link.grant_date ? l.grant_date > link.grant_date : l.id > link.id;
+    });
+    links.insert(later, std::move(link));
+    if (links.size() > kMaxLinks) links.pop_back();
   }
-  bool HasMemberOtherThan(const std::string& family_id, const std::string& id) const {
-    auto it = members_.find(family_id);
-    if (it == members_.end()) return false;
-    return std::any_of(it->second.begin(), it->second.end(), [&](const std::string& m) { return m != id; });
+  // The links of `family_id` other than `id` itself.
+  std::vector<model::FamilyLink> LinksFor(const std::string& family_id, const std::string& id) const {
+    std::vector<model::FamilyLink> out;
+    auto it = links_.find(family_id);
+    if (it == links_.end()) return out;
+    for (const auto& link : it->second) {
+      if (link.id != id) out.push_back(link);
+    }
+    return out;
   }
 
  private:
-  std::unordered_map<std::string, std::vector<std::string>> members_;
+  std::unordered_map<std::string, std::vector<model::FamilyLink>> links_;
 };
 
-// Counters accumulated during finalize and written once at its end. Bounded by the
-// number of regions (counts) and of distinct (scope, holder) pairs (holders).
+// Counters accumulated during finalize and written once at its end, per date index.
+// Bounded by the number of regions (counts) and of distinct (scope, holder) pairs.
 struct Tallies {
-  std::map<std::string, store::Counts> counts;  // by scope
-  std::map<std::pair<std::string, std::string>, std::pair<uint64_t, uint64_t>> holders;  // (scope, name) -> (hv, valid)
+  std::map<std::pair<size_t, std::string>, store::Counts> counts;  // (date, scope)
+  std::map<std::tuple<size_t, std::string, std::string>, std::pair<uint64_t, uint64_t>> holders;  // -> (hv, valid)
 
-  void Add(const model::Patent& p, const model::Verdict& v) {
+  void Add(size_t date, const model::Patent& p, const model::Verdict& v) {
     std::vector<std::string> scopes = store::ScopesOf(p.Region());
     for (const auto& scope : scopes) {
-      store::Counts& c = counts[scope];
+      store::Counts& c = counts[{date, scope}];
       ++c.valid;
       c.high_value += v.high_value;
       for (int r = 0; r < model::kRuleCount; ++r) c.by_rule[r] += v.rules[r];
@@ -190,7 +203,7 @@ struct Tallies {
     }
     for (const auto& scope : scopes) {
       for (auto name : names) {
-        auto& figures = holders[{scope, std::string(name)}];
+        auto& figures = holders[{date, scope, std::string(name)}];
         figures.first += v.high_value;
         ++figures.second;
       }
@@ -209,52 +222,68 @@ std::string InputsJson(const std::vector<std::string>& files) {
   return out + "]";
 }
 
-void Finalize(Store& store, const rules::RuleSet& rules, base::Date as_of, RunSummary& summary) {
-  // Pass 1: which family ids have a granted member abroad (rules.md, "overseas").
+void Finalize(Store& store, const rules::RuleSet& rules, const std::vector<base::Date>& dates, RunSummary& summary) {
+  // Pass 1: the records of other offices that can be members abroad, by family id.
   FamilyIndex families;
   model::Patent patent;
-  model::Verdict verdict;
+  model::Assessment assessment;
   auto decode = [&](std::string_view value) {
-    if (!store::DecodePatent(value, patent, verdict)) throw Error(ErrorKind::kStore, "corrupt staged record");
+    if (!store::DecodePatent(value, patent, assessment)) throw Error(ErrorKind::kStore, "corrupt staged record");
   };
   ForEachWinner(store, [&](std::string_view, std::string_view value) {
     decode(value);
-    if (rules::IsForeignGrantedMember(patent, as_of, rules.config)) families.Add(patent.family_id, patent.id);
+    if (rules::CanBeFamilyMember(patent, rules.config)) {
+      families.Add(patent.family_id, {patent.id, patent.office, *patent.grant_date});
+    }
   });
 
   // Pass 2: settle each verdict and write the patent, its index entries and tallies.
   Tallies tallies;
-  tallies.counts[store::NationalScope()];  // the nation always has a line
+  summary.dates.assign(dates.size(), {});
+  for (size_t i = 0; i < dates.size(); ++i) {
+    summary.dates[i].as_of = dates[i];
+    tallies.counts[{i, store::NationalScope()}];  // the nation always has a line
+  }
   summary.duplicates_replaced = ForEachWinner(store, [&](std::string_view id, std::string_view value) {
     decode(value);
-    if (!patent.family_id.empty() && families.HasMemberOtherThan(patent.family_id, patent.id)) {
-      rules::AddFamilyMember(verdict);
-    }
-    ++summary.indexed;
-    std::string_view region = patent.Region();
-    if (verdict.valid) {
-      ++summary.valid_inventions;
-      summary.high_value += verdict.high_value;
-      if (patent.FirstHolderDomestic()) {
-        ++summary.valid_inventions_domestic;
-        summary.high_value_domestic += verdict.high_value;
-        tallies.Add(patent, verdict);
+    if (!patent.family_id.empty()) {
+      assessment.links = families.LinksFor(patent.family_id, patent.id);
+      for (size_t i = 0; i < dates.size(); ++i) {
+        bool member = std::any_of(assessment.links.begin(), assessment.links.end(),
+                                  [&](const model::FamilyLink& l) { return l.grant_date <= dates[i]; });
+        if (member) rules::AddFamilyMember(assessment.verdicts[i]);
       }
     }
-    store.Put(Store::Family::kPatents, id, store::EncodePatent(patent, verdict));
+    ++summary.indexed;
+    for (size_t i = 0; i < dates.size(); ++i) {
+      const model::Verdict& verdict = assessment.verdicts[i];
+      if (!verdict.valid) continue;
+      model::DateFigures& figures = summary.dates[i];
+      ++figures.valid_inventions;
+      figures.high_value += verdict.high_value;
+      if (patent.FirstHolderDomestic()) {
+        ++figures.valid_inventions_domestic;
+        figures.high_value_domestic += verdict.high_value;
+        tallies.Add(i, patent, verdict);
+      }
+    }
+    std::string_view region = patent.Region();
+    store.Put(Store::Family::kPatents, id, store::EncodePatent(patent, assessment));
     for (const auto& holder : patent.holders) {
       store.Put(Store::Family::kHolder, store::HolderKey(holder.name, id), region);
       if (!region.empty()) store.Put(Store::Family::kRegionHolder, store::RegionHolderKey(region, holder.name, id), "");
     }
   });
 
-  for (const auto& [scope, counts] : tallies.counts) {
-    store.Put(Store::Family::kCounts, store::CountsKey(as_of, scope), store::EncodeCounts(counts));
+  for (const auto& [key, counts] : tallies.counts) {
+    store.Put(Store::Family::kCounts, store::CountsKey(dates[key.first], key.second), store::EncodeCounts(counts));
   }
   for (const auto& [key, figures] : tallies.holders) {
-    store.Put(Store::Family::kHolderRank, store::HolderRankKey(as_of, key.first, figures.first, key.second),
+    const auto& [date, scope, name] = key;
+    store.Put(Store::Family::kHolderRank, store::HolderRankKey(dates[date], scope, figures.first, name),
               store::EncodeHolderValue(figures.first, figures.second));
   }
+  summary.SelectLatest();
 }
 
 bool LooksLikeDatabase(const fs::path& dir) {
@@ -290,8 +319,9 @@ RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
   std::error_code ec;
   fs::remove_all(building, ec);
 
+  if (options.dates.empty()) throw Error(ErrorKind::kUsage, "no statistics date given");
   RunSummary summary;
-  summary.as_of = options.as_of;
+  summary.as_of = options.dates.back();
   summary.threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   try {
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
@@ -325,7 +355,7 @@ RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
                                       }) &
             tbb::make_filter<Work*, Work*>(tbb::filter_mode::parallel,
                                            [&](Work* work) {
-                                             ParseChunk(*work, workers.local(), rules, options.as_of, options.reader.max_line_bytes);
+                                             ParseChunk(*work, workers.local(), rules, options.dates, options.reader.max_line_bytes);
                                              return work;
                                            }) &
             tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* work) {
@@ -344,12 +374,17 @@ RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
     summary.pipeline_seconds = SecondsSince(start);
 
     const auto finalize_start = Clock::now();
-    Finalize(*store, rules, options.as_of, summary);
+    Finalize(*store, rules, options.dates, summary);
     summary.finalize_seconds = SecondsSince(finalize_start);
     summary.seconds = SecondsSince(start);
 
     store->Put(Store::Family::kMeta, "meta/schema", store::kSchemaVersion);
-    store->Put(Store::Family::kMeta, "meta/as_of", options.as_of.ToString());
+    std::string dates;
+    for (auto date : options.dates) dates += (dates.empty() ? "" : ",") + date.ToString();
+    store->Put(Store::Family::kMeta, "meta/as_of", dates);
+    for (size_t i = 0; i < rules::kRuleFiles.size(); ++i) {
+      store->Put(Store::Family::kMeta, std::string("meta/rules/") + rules::kRuleFiles[i], rules.texts.files[i]);
+    }
     store->Put(Store::Family::kMeta, "meta/rules", rules::DescribeJson(rules));
     std::string enabled;
     for (auto rule : model::kAllRules) {

@@ -2,7 +2,10 @@
 // scans patents.
 #include "hvpat/query/query.h"
 
+#include <algorithm>
+
 #include "hvpat/base/error.h"
+#include "hvpat/rules/classify.h"
 
 namespace hvpat::query {
 namespace {
@@ -21,12 +24,23 @@ bool IsRegionCode(const std::string& text) {
   return text.size() == 6 && text.find_first_not_of("0123456789") == std::string::npos;
 }
 
-RunInfo ReadRunInfo(const Store& store) {
+RunInfo ReadRunInfo(const Store& store, std::optional<base::Date> as_of) {
   RunInfo info;
-  std::string as_of = Need(store, "meta/as_of");
-  auto date = base::Date::ParseIso(as_of);
-  if (!date) throw Error(ErrorKind::kStore, "database has a bad as-of date: " + as_of);
-  info.as_of = *date;
+  const std::string dates = Need(store, "meta/as_of");
+  for (size_t start = 0; start <= dates.size();) {
+    size_t comma = std::min(dates.find(',', start), dates.size());
+    auto date = base::Date::ParseIso(std::string_view(dates).substr(start, comma - start));
+    if (!date) throw Error(ErrorKind::kStore, "database has a bad as-of date list: " + dates);
+    info.dates.push_back(*date);
+    start = comma + 1;
+  }
+  info.as_of = info.dates.back();
+  if (as_of) {
+    if (std::find(info.dates.begin(), info.dates.end(), *as_of) == info.dates.end()) {
+      throw Error(ErrorKind::kStore, "the database holds no figures as of " + as_of->ToString() + " (it holds " + dates + ")");
+    }
+    info.as_of = *as_of;
+  }
   std::string enabled = Need(store, "meta/enabled");
   for (auto rule : model::kAllRules) {
     std::string name(model::RuleName(rule));
@@ -96,13 +110,28 @@ std::vector<CountResult> Children(const Store& store, const RunInfo& info, const
   return rows;
 }
 
-std::optional<PatentView> Show(const Store& store, const std::string& id) {
+rules::RuleSet StoredRules(const Store& store) {
+  rules::RuleTexts texts;
+  texts.directory = "(database copy)";
+  for (size_t i = 0; i < rules::kRuleFiles.size(); ++i) {
+    texts.files[i] = Need(store, (std::string("meta/rules/") + rules::kRuleFiles[i]).c_str());
+  }
+  return rules::ParseRuleSet(texts);
+}
+
+std::optional<PatentView> Show(const Store& store, const RunInfo& info, const std::string& id) {
   auto value = store.Get(Store::Family::kPatents, id);
   if (!value) return std::nullopt;
   PatentView view;
-  if (!store::DecodePatent(*value, view.patent, view.verdict)) {
+  model::Assessment assessment;
+  if (!store::DecodePatent(*value, view.patent, assessment)) {
     throw Error(ErrorKind::kStore, "corrupt patent record " + id);
   }
+  auto index = assessment.IndexOf(info.as_of);
+  if (!index) throw Error(ErrorKind::kStore, "patent " + id + " has no verdict as of " + info.as_of.ToString());
+  view.verdict = assessment.verdicts[*index];
+  view.links = assessment.links;
+  view.evidence = rules::Explain(view.patent, view.links, info.as_of, StoredRules(store));
   return view;
 }
 

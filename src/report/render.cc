@@ -124,6 +124,110 @@ const std::vector<std::string>& CountHeader() {
   return header;
 }
 
+std::string OptionalDate(const std::optional<base::Date>& d) { return d ? JsonString(d->ToString()) : "null"; }
+const char* Bool(bool b) { return b ? "true" : "false"; }
+
+std::string EvidenceJson(const model::Evidence& e) {
+  const auto& v = e.validity;
+  std::string out = "{\"validity\":{\"valid\":" + std::string(Bool(v.valid)) + ",\"office_cn\":" + Bool(v.cn_office) +
+                    ",\"invention\":" + Bool(v.invention) + ",\"grant_date\":" + OptionalDate(v.grant_date) +
+                    ",\"granted_by_as_of\":" + Bool(v.granted_by_as_of) + ",\"term_end\":" +
+                    JsonString(v.term_end.ToString()) + ",\"in_term\":" + Bool(v.in_term) +
+                    ",\"status\":" + JsonString(model::StatusName(v.status)) +
+                    ",\"status_date\":" + OptionalDate(v.status_date) + ",\"status_allows\":" + Bool(v.status_allows) + "}";
+  out += ",\"sei\":[";
+  for (size_t i = 0; i < e.sei.size(); ++i) {
+    const auto& m = e.sei[i];
+    out += std::string(i ? "," : "") + "{\"symbol\":" + JsonString(m.symbol) + ",\"row\":" + JsonString(m.row_id) +
+           ",\"industry\":" + JsonString(m.industry_code) + ",\"pattern\":" + JsonString(m.pattern) + "}";
+  }
+  out += "],\"overseas\":[";
+  for (size_t i = 0; i < e.overseas.size(); ++i) {
+    const auto& m = e.overseas[i];
+    out += std::string(i ? "," : "") + "{\"id\":" + JsonString(m.id) + ",\"country\":" + JsonString(m.country) +
+           ",\"source\":\"" + (m.via_family_id ? "family_id" : "family") + "\",\"grant_date\":" +
+           OptionalDate(m.grant_date) + "}";
+  }
+  const auto& m = e.maintained;
+  out += "],\"maintained\":{\"anchor\":\"" + std::string(m.by_grant ? "grant" : "filing") +
+         "\",\"anchor_date\":" + OptionalDate(m.anchor_date) + ",\"years\":" + std::to_string(m.years_required) +
+         ",\"kept_after\":" + OptionalDate(m.kept_after) + ",\"years_kept\":" + std::to_string(m.years_kept) +
+         ",\"holds\":" + Bool(m.holds) + "}";
+  const auto& p = e.pledge;
+  out += ",\"pledge\":{\"threshold_cny\":" + JsonNumber(p.threshold_cny) + ",\"apportion\":\"" +
+         (p.share ? "share" : "whole") + "\",\"registered_by_as_of\":" + std::to_string(p.counted) + ",\"largest\":";
+  if (p.best) {
+    out += "{\"date\":" + OptionalDate(p.best->date) + ",\"amount\":" + JsonNumber(p.best->amount) +
+           ",\"patents\":" + std::to_string(p.best->patents) + ",\"released\":" + OptionalDate(p.best->released) +
+           ",\"counted_amount\":" + JsonNumber(p.best_amount) + "}";
+  } else {
+    out += "null";
+  }
+  out += ",\"holds\":" + std::string(Bool(p.holds)) + "},\"award\":[";
+  for (size_t i = 0; i < e.awards.size(); ++i) {
+    const auto& a = e.awards[i];
+    out += std::string(i ? "," : "") + "{\"award\":" + JsonString(a.award.award) + ",\"level\":" +
+           JsonString(a.award.level) + ",\"year\":" + std::to_string(a.award.year) + ",\"source\":\"" +
+           (a.from_side_table ? "awards.tsv" : "record") + "\"}";
+  }
+  const auto& r = e.region;
+  out += "],\"region\":{\"first_holder\":" + JsonString(r.first_holder) + ",\"country\":" + JsonString(r.country) +
+         ",\"region\":" + (r.region.empty() ? std::string("null") : JsonString(r.region)) +
+         ",\"reason\":" + JsonString(r.why) + "}}";
+  return out;
+}
+
+// One human line per rule: the facts that decided it.
+std::vector<std::pair<std::string, std::string>> EvidenceLines(const model::Evidence& e) {
+  std::vector<std::pair<std::string, std::string>> lines;
+  const auto& v = e.validity;
+  std::string validity = std::string(v.valid ? "valid" : "not valid") + ": office " + (v.cn_office ? "CN" : "not CN") +
+                         ", " + (v.invention ? "invention" : "not an invention") + ", " +
+                         (v.grant_date ? "granted " + v.grant_date->ToString() + (v.granted_by_as_of ? " <= " : " > ") +
+                                             e.as_of.ToString()
+                                       : std::string("not granted")) +
+                         ", term ends " + v.term_end.ToString() + (v.in_term ? " (in term)" : " (term over)") +
+                         ", status " + std::string(model::StatusName(v.status)) +
+                         (v.status_date ? " since " + v.status_date->ToString() : std::string()) +
+                         (v.status_allows ? "" : " (not in force)");
+  lines.emplace_back("why valid", validity);
+  std::string sei;
+  for (const auto& m : e.sei) {
+    sei += (sei.empty() ? "" : "; ") + m.symbol + " matches row " + m.row_id + " (industry " + m.industry_code +
+           ") by " + m.pattern;
+  }
+  lines.emplace_back("why sei", sei.empty() ? "no symbol matches the concordance" : sei);
+  std::string overseas;
+  for (const auto& m : e.overseas) {
+    overseas += (overseas.empty() ? "" : "; ") + m.id + " (" + m.country + ", " +
+                (m.via_family_id ? "record sharing family_id, granted " + m.grant_date->ToString() : "family list") +
+                ")";
+  }
+  lines.emplace_back("why overseas", overseas.empty() ? "no granted family member abroad" : overseas);
+  const auto& m = e.maintained;
+  lines.emplace_back("why maintained",
+                     m.anchor_date ? std::string(m.by_grant ? "granted " : "filed ") + m.anchor_date->ToString() + ", " +
+                                         std::to_string(m.years_kept) + " full years at " + e.as_of.ToString() +
+                                         "; needs in force after " + m.kept_after->ToString()
+                                   : std::string("no anchor date"));
+  const auto& p = e.pledge;
+  lines.emplace_back(
+      "why pledge",
+      p.best ? "largest of " + std::to_string(p.counted) + " pledge(s) by " + e.as_of.ToString() + ": " +
+                   Fixed(p.best->amount, 0) + " CNY over " + std::to_string(p.best->patents) + " patent(s) on " +
+                   p.best->date->ToString() + ", counted " + Fixed(p.best_amount, 0) + " vs threshold " +
+                   Fixed(p.threshold_cny, 0) + " (" + (p.share ? "share" : "whole") + ")"
+             : "no pledge registered by " + e.as_of.ToString());
+  std::string awards;
+  for (const auto& a : e.awards) {
+    awards += (awards.empty() ? "" : "; ") + a.award.award + ":" + a.award.level + " " + std::to_string(a.award.year) +
+              (a.from_side_table ? " (awards.tsv)" : " (record)");
+  }
+  lines.emplace_back("why award", awards.empty() ? "no accepted award by " + std::to_string(e.as_of.year()) : awards);
+  lines.emplace_back("why region", e.region.first_holder + ": " + e.region.why);
+  return lines;
+}
+
 }  // namespace
 
 size_t DisplayWidth(const std::string& text) {
@@ -170,7 +274,16 @@ std::string RenderSummary(const model::RunSummary& s, Format format) {
   }
   std::vector<std::vector<std::string>> cells;
   for (const auto& [k, v] : rows) cells.push_back({k, v});
-  return Table({"run", "value"}, cells, 1);
+  std::string out = Table({"run", "value"}, cells, 1);
+  if (s.dates.size() > 1) {
+    std::vector<std::vector<std::string>> by_date;
+    for (const auto& d : s.dates) {
+      by_date.push_back({d.as_of.ToString(), std::to_string(d.valid_inventions), std::to_string(d.high_value),
+                         std::to_string(d.valid_inventions_domestic), std::to_string(d.high_value_domestic)});
+    }
+    out += "\n" + Table({"as_of", "valid_inventions", "high_value", "valid_domestic", "high_value_domestic"}, by_date, 1);
+  }
+  return out;
 }
 
 std::string RenderCount(const query::CountResult& r, Format format) {
@@ -195,6 +308,23 @@ std::string RenderCountTable(const std::vector<query::CountResult>& rows, Format
   return title + Table(CountHeader(), cells, 2);
 }
 
+std::string RenderCountSeries(const std::vector<query::CountResult>& rows, Format format) {
+  if (format == Format::kJson) return RenderCountTable(rows, format);
+  std::vector<std::string> header = CountHeader();
+  header.insert(header.begin(), "as_of");
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& r : rows) {
+    cells.push_back(CountCells(r));
+    cells.back().insert(cells.back().begin(), r.as_of.ToString());
+  }
+  if (format == Format::kCsv) {
+    std::string out = CsvLine(header);
+    for (const auto& c : cells) out += CsvLine(c);
+    return out;
+  }
+  return Table(header, cells, 3);
+}
+
 std::string RenderShow(const query::PatentView& view, const query::RunInfo& info, Format format) {
   const model::Patent& p = view.patent;
   const model::Verdict& v = view.verdict;
@@ -204,7 +334,7 @@ std::string RenderShow(const query::PatentView& view, const query::RunInfo& info
   if (p.FirstHolderDomestic() && !p.Region().empty()) region = std::string(p.Region());
   auto date = [](const std::optional<base::Date>& d) { return d ? d->ToString() : std::string(); };
   if (format == Format::kJson) {
-    auto optional_date = [](const std::optional<base::Date>& d) { return d ? JsonString(d->ToString()) : "null"; };
+    auto optional_date = OptionalDate;
     return "{\"id\":" + JsonString(p.id) + ",\"region\":" + Optional(region) + ",\"holders\":" +
            StringArray(holders) + ",\"valid\":" + (v.valid ? "true" : "false") +
            ",\"high_value\":" + (v.high_value ? "true" : "false") +
@@ -215,7 +345,8 @@ std::string RenderShow(const query::PatentView& view, const query::RunInfo& info
            ",\"filing_date\":" + JsonString(p.filing_date.ToString()) +
            ",\"grant_date\":" + optional_date(p.grant_date) + ",\"status_date\":" + optional_date(p.status_date) +
            ",\"ipc\":" + StringArray(p.ipc) + ",\"industry_codes\":" + StringArray(v.industries) +
-           ",\"family_id\":" + (p.family_id.empty() ? "null" : JsonString(p.family_id)) + "}\n";
+           ",\"family_id\":" + (p.family_id.empty() ? "null" : JsonString(p.family_id)) +
+           ",\"evidence\":" + EvidenceJson(view.evidence) + "}\n";
   }
   std::vector<std::pair<std::string, std::string>> rows{
       {"id", p.id},
@@ -238,6 +369,7 @@ std::string RenderShow(const query::PatentView& view, const query::RunInfo& info
     rows.emplace_back("rule " + std::string(model::RuleName(rule)),
                       !v.enabled[r] ? "disabled" : v.rules[r] ? "yes" : "no");
   }
+  for (auto& line : EvidenceLines(view.evidence)) rows.push_back(std::move(line));
   if (format == Format::kCsv) {
     std::string out = "field,value\n";
     for (const auto& [k, val] : rows) out += CsvLine({k, val});

@@ -72,40 +72,45 @@ std::string Concordance::MainKey(std::string_view subclass, uint32_t main_group)
   return key;
 }
 
-void Concordance::Index(const Pattern& p, uint32_t row, bool exclude) {
+void Concordance::Index(const Pattern& p, Entry entry) {
   switch (p.kind) {
-    case Pattern::Kind::kClass: by_class_[p.subclass].push_back({row, exclude}); break;
-    case Pattern::Kind::kSubclass: by_subclass_[p.subclass].push_back({row, exclude}); break;
-    case Pattern::Kind::kMainGroup:
-      by_main_[MainKey(p.subclass, p.main_group)].push_back({row, exclude});
-      break;
+    case Pattern::Kind::kClass: by_class_[p.subclass].push_back(entry); break;
+    case Pattern::Kind::kSubclass: by_subclass_[p.subclass].push_back(entry); break;
+    case Pattern::Kind::kMainGroup: by_main_[MainKey(p.subclass, p.main_group)].push_back(entry); break;
     case Pattern::Kind::kSubgroup:
-      by_exact_[p.subclass + std::to_string(p.main_group) + "/" + p.subgroup].push_back({row, exclude});
+      by_exact_[p.subclass + std::to_string(p.main_group) + "/" + p.subgroup].push_back(entry);
       break;
     case Pattern::Kind::kSubgroupPrefix:
-      by_prefix_[MainKey(p.subclass, p.main_group)].push_back({p.subgroup, row, exclude});
+      by_prefix_[MainKey(p.subclass, p.main_group)].push_back({p.subgroup, entry});
       break;
   }
 }
 
 void Concordance::AddRow(ConcordanceRow row) {
   auto index = static_cast<uint32_t>(rows_.size());
-  for (const auto& text : row.include) Index(*Pattern::Parse(text), index, false);
-  for (const auto& text : row.exclude) Index(*Pattern::Parse(text), index, true);
+  for (uint32_t i = 0; i < row.include.size(); ++i) Index(*Pattern::Parse(row.include[i]), {index, i, false});
+  for (uint32_t i = 0; i < row.exclude.size(); ++i) Index(*Pattern::Parse(row.exclude[i]), {index, i, true});
   rows_.push_back(std::move(row));
 }
 
-void Concordance::MatchSymbol(const record::IpcSymbol& s, std::vector<uint32_t>& rows) const {
+void Concordance::MatchSymbol(const record::IpcSymbol& s, std::vector<uint32_t>& rows,
+                              std::vector<Match>* why) const {
   // Gather include and exclude hits; an exclusion only removes its own row.
-  thread_local std::vector<uint32_t> included, excluded;
+  thread_local std::vector<Entry> included;
+  thread_local std::vector<uint32_t> excluded;
   included.clear();
   excluded.clear();
-  auto add = [&](const std::vector<Entry>& entries) {
-    for (const Entry& e : entries) (e.exclude ? excluded : included).push_back(e.row);
+  auto add = [&](const Entry& e) {
+    if (e.exclude) {
+      excluded.push_back(e.row);
+    } else {
+      included.push_back(e);
+    }
   };
   auto probe = [&](const auto& map, const std::string& key) {
     auto it = map.find(key);
-    if (it != map.end()) add(it->second);
+    if (it == map.end()) return;
+    for (const Entry& e : it->second) add(e);
   };
   probe(by_class_, s.subclass.substr(0, 3));
   probe(by_subclass_, s.subclass);
@@ -114,21 +119,23 @@ void Concordance::MatchSymbol(const record::IpcSymbol& s, std::vector<uint32_t>&
   probe(by_exact_, s.Canonical());
   if (auto it = by_prefix_.find(main); it != by_prefix_.end()) {
     for (const PrefixEntry& e : it->second) {
-      if (s.subgroup.compare(0, e.prefix.size(), e.prefix) == 0) {
-        (e.exclude ? excluded : included).push_back(e.row);
-      }
+      if (s.subgroup.compare(0, e.prefix.size(), e.prefix) == 0) add(e.entry);
     }
   }
   if (included.empty()) return;
-  // Sets, not multisets: a row included by two patterns and excluded by one is excluded.
-  for (auto* rows_hit : {&included, &excluded}) {
-    std::sort(rows_hit->begin(), rows_hit->end());
-    rows_hit->erase(std::unique(rows_hit->begin(), rows_hit->end()), rows_hit->end());
+  // Rows as sets: a row included by two patterns and excluded by one is excluded.
+  std::sort(included.begin(), included.end(),
+            [](const Entry& a, const Entry& b) { return a.row != b.row ? a.row < b.row : a.pattern < b.pattern; });
+  std::sort(excluded.begin(), excluded.end());
+  uint32_t last = UINT32_MAX;
+  for (const Entry& e : included) {
+    if (e.row == last || std::binary_search(excluded.begin(), excluded.end(), e.row)) continue;
+    last = e.row;
+    if (rows.empty() || rows.back() < e.row || std::find(rows.begin(), rows.end(), e.row) == rows.end()) {
+      rows.push_back(e.row);
+    }
+    if (why) why->push_back({e.row, e.pattern});
   }
-  size_t before = rows.size();
-  std::set_difference(included.begin(), included.end(), excluded.begin(), excluded.end(),
-                      std::back_inserter(rows));
-  rows.erase(std::unique(rows.begin() + static_cast<long>(before), rows.end()), rows.end());
 }
 
 std::vector<std::string> Concordance::Industries(const std::vector<std::string>& symbols) const {

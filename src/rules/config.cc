@@ -112,8 +112,9 @@ bool IsKnownAward(std::string_view award, std::string_view level) {
   return false;
 }
 
-Config LoadConfig(const std::string& path) {
-  const std::string text = ReadRulesFile(path);
+Config LoadConfig(const std::string& path) { return ParseConfig(path, ReadRulesFile(path)); }
+
+Config ParseConfig(const std::string& path, const std::string& text) {
   const IniText ini(text);
   // An unknown section is malformed even when it holds no key (program_options only
   // sees keys).

@@ -24,9 +24,9 @@ std::vector<std::string> SplitSpaces(const std::string& text) {
   return words;
 }
 
-Concordance LoadConcordance(const std::string& path) {
+Concordance ParseConcordance(const std::string& path, const std::string& text) {
   Concordance concordance;
-  ReadTsv(path, {"industry_code", "industry_name", "row", "include", "exclude"},
+  ReadTsv(path, text, {"industry_code", "industry_name", "row", "include", "exclude"},
           [&](uint64_t line, const std::vector<std::string>& f) {
             ConcordanceRow row{f[0], f[1], f[2], SplitSpaces(f[3]), SplitSpaces(f[4])};
             if (row.industry_code.empty()) RulesFileError(path, line, "industry_code is empty");
@@ -52,8 +52,12 @@ void Fnv(uint64_t& hash, std::string_view bytes) {
 }  // namespace
 
 std::unordered_map<std::string, Region> LoadRegions(const std::string& path) {
+  return ParseRegions(path, ReadRulesFile(path));
+}
+
+std::unordered_map<std::string, Region> ParseRegions(const std::string& path, const std::string& text) {
   std::unordered_map<std::string, Region> regions;
-  ReadTsv(path, {"code", "name", "population"}, [&](uint64_t line, const std::vector<std::string>& f) {
+  ReadTsv(path, text, {"code", "name", "population"}, [&](uint64_t line, const std::vector<std::string>& f) {
     if (!IsSixDigits(f[0])) RulesFileError(path, line, "code '" + f[0] + "' is not six digits");
     Region region{f[1], std::nullopt};
     if (!f[2].empty()) {
@@ -71,9 +75,11 @@ std::unordered_map<std::string, Region> LoadRegions(const std::string& path) {
   return regions;
 }
 
-AwardTable LoadAwards(const std::string& path) {
+AwardTable LoadAwards(const std::string& path) { return ParseAwards(path, ReadRulesFile(path)); }
+
+AwardTable ParseAwards(const std::string& path, const std::string& text) {
   AwardTable awards;
-  ReadTsv(path, {"id", "award", "level", "year"}, [&](uint64_t line, const std::vector<std::string>& f) {
+  ReadTsv(path, text, {"id", "award", "level", "year"}, [&](uint64_t line, const std::vector<std::string>& f) {
     if (f[0].empty()) RulesFileError(path, line, "id is empty");
     if (!IsKnownAward(f[1], f[2])) {
       RulesFileError(path, line, "unknown award or level '" + f[1] + ":" + f[2] + "'");
@@ -86,24 +92,34 @@ AwardTable LoadAwards(const std::string& path) {
   return awards;
 }
 
-RuleSet LoadRuleSet(const std::string& directory) {
+RuleTexts ReadRuleTexts(const std::string& directory) {
+  RuleTexts texts;
+  texts.directory = directory;
+  for (size_t i = 0; i < kRuleFiles.size(); ++i) texts.files[i] = ReadRulesFile(directory + "/" + kRuleFiles[i]);
+  return texts;
+}
+
+RuleSet ParseRuleSet(const RuleTexts& texts) {
   RuleSet set;
-  set.directory = directory;
-  auto path = [&](const char* name) { return directory + "/" + name; };
-  set.config = LoadConfig(path("high_value.ini"));
-  set.concordance = LoadConcordance(path("sei_ipc.tsv"));
-  set.regions = LoadRegions(path("regions.tsv"));
-  set.awards = LoadAwards(path("awards.tsv"));
+  set.directory = texts.directory;
+  auto path = [&](size_t i) { return texts.directory + "/" + kRuleFiles[i]; };
+  set.config = ParseConfig(path(0), texts.files[0]);
+  set.concordance = ParseConcordance(path(1), texts.files[1]);
+  set.regions = ParseRegions(path(2), texts.files[2]);
+  set.awards = ParseAwards(path(3), texts.files[3]);
   uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char* name : {"high_value.ini", "sei_ipc.tsv", "regions.tsv", "awards.tsv"}) {
-    Fnv(hash, name);
-    Fnv(hash, ReadRulesFile(path(name)));
+  for (size_t i = 0; i < kRuleFiles.size(); ++i) {
+    Fnv(hash, kRuleFiles[i]);
+    Fnv(hash, texts.files[i]);
   }
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
   set.fingerprint = hex;
+  set.texts = texts;
   return set;
 }
+
+RuleSet LoadRuleSet(const std::string& directory) { return ParseRuleSet(ReadRuleTexts(directory)); }
 
 std::string DescribeJson(const RuleSet& rules) {
   const Config& c = rules.config;

@@ -23,9 +23,9 @@ std::string ReadRulesFile(const std::string& path) {
   return bytes.str();
 }
 
-void ReadTsv(const std::string& path, std::initializer_list<std::string_view> columns,
+void ReadTsv(const std::string& path, const std::string& text, std::initializer_list<std::string_view> columns,
              const std::function<void(uint64_t, const std::vector<std::string>&)>& row) {
-  std::istringstream in(ReadRulesFile(path));
+  std::istringstream in(text);
   std::string line;
   uint64_t number = 0;
   bool header_seen = false;

@@ -6,7 +6,7 @@
 namespace hvpat::store {
 namespace {
 
-constexpr uint8_t kPatentValueVersion = 1;
+constexpr uint8_t kPatentValueVersion = 2;
 
 void PutBigEndian64(std::string& out, uint64_t v) {
   for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xFF));
@@ -207,7 +207,7 @@ std::string HolderKey(std::string_view holder, std::string_view id) {
 
 std::string RegionMetaKey(std::string_view code6) { return "region/" + std::string(code6); }
 
-std::string EncodePatent(const model::Patent& p, const model::Verdict& v) {
+std::string EncodePatent(const model::Patent& p, const model::Assessment& a) {
   std::string out;
   out.reserve(256);
   Encoder e(out);
@@ -247,21 +247,33 @@ std::string EncodePatent(const model::Patent& p, const model::Verdict& v) {
     e.String(a.level);
     e.Varint(static_cast<uint64_t>(a.year));
   }
-  uint8_t flags = (v.valid ? 1 : 0) | (v.high_value ? 2 : 0);
-  uint8_t rules = 0, enabled = 0;
-  for (int r = 0; r < model::kRuleCount; ++r) {
-    rules |= static_cast<uint8_t>(v.rules[r] ? 1 << r : 0);
-    enabled |= static_cast<uint8_t>(v.enabled[r] ? 1 << r : 0);
+  e.Varint(a.links.size());
+  for (const auto& link : a.links) {
+    e.String(link.id);
+    e.String(link.country);
+    e.Date(link.grant_date);
   }
-  e.Byte(flags);
-  e.Byte(rules);
+  // What the dates share, once: enabled rules and industries.
+  const model::Verdict none;
+  const model::Verdict& first = a.verdicts.empty() ? none : a.verdicts.front();
+  uint8_t enabled = 0;
+  for (int r = 0; r < model::kRuleCount; ++r) enabled |= static_cast<uint8_t>(first.enabled[r] ? 1 << r : 0);
   e.Byte(enabled);
-  e.Varint(v.industries.size());
-  for (const auto& code : v.industries) e.String(code);
+  e.Varint(first.industries.size());
+  for (const auto& code : first.industries) e.String(code);
+  e.Varint(a.dates.size());
+  for (size_t i = 0; i < a.dates.size(); ++i) {
+    const model::Verdict& v = a.verdicts[i];
+    uint8_t rules = 0;
+    for (int r = 0; r < model::kRuleCount; ++r) rules |= static_cast<uint8_t>(v.rules[r] ? 1 << r : 0);
+    e.Date(a.dates[i]);
+    e.Byte(static_cast<uint8_t>((v.valid ? 1 : 0) | (v.high_value ? 2 : 0)));
+    e.Byte(rules);
+  }
   return out;
 }
 
-bool DecodePatent(std::string_view bytes, model::Patent& p, model::Verdict& v) {
+bool DecodePatent(std::string_view bytes, model::Patent& p, model::Assessment& a) {
   Decoder d(bytes);
   if (d.Byte() != kPatentValueVersion) return false;
   d.String(p.id);
@@ -299,15 +311,27 @@ bool DecodePatent(std::string_view bytes, model::Patent& p, model::Verdict& v) {
     d.String(a.level);
     a.year = static_cast<int64_t>(d.Varint());
   }
-  uint8_t flags = d.Byte(), rules = d.Byte(), enabled = d.Byte();
-  v.valid = flags & 1;
-  v.high_value = flags & 2;
-  for (int r = 0; r < model::kRuleCount; ++r) {
-    v.rules[r] = rules & (1 << r);
-    v.enabled[r] = enabled & (1 << r);
+  a.links.resize(d.Count());
+  for (auto& link : a.links) {
+    d.String(link.id);
+    d.String(link.country);
+    link.grant_date = d.Date();
   }
-  v.industries.resize(d.Count());
-  for (auto& code : v.industries) d.String(code);
+  model::Verdict shared;
+  uint8_t enabled = d.Byte();
+  for (int r = 0; r < model::kRuleCount; ++r) shared.enabled[r] = enabled & (1 << r);
+  shared.industries.resize(d.Count());
+  for (auto& code : shared.industries) d.String(code);
+  size_t count = d.Count();
+  a.dates.resize(count);
+  a.verdicts.assign(count, shared);
+  for (size_t i = 0; i < count; ++i) {
+    a.dates[i] = d.Date();
+    uint8_t flags = d.Byte(), rules = d.Byte();
+    a.verdicts[i].valid = flags & 1;
+    a.verdicts[i].high_value = flags & 2;
+    for (int r = 0; r < model::kRuleCount; ++r) a.verdicts[i].rules[r] = rules & (1 << r);
+  }
   return d.done();
 }
 

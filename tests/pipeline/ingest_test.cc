@@ -98,7 +98,7 @@ IngestOptions Options(const std::vector<std::string>& files, const std::string& 
   IngestOptions options;
   options.files = files;
   options.db_dir = db;
-  options.as_of = D("2023-12-31");
+  options.dates = {D("2023-12-31")};
   options.threads = threads;
   return options;
 }
@@ -116,7 +116,9 @@ class Db {
   query::CountResult Count(const std::optional<std::string>& region = std::nullopt) const {
     return query::Count(*store_, info_, region);
   }
-  std::optional<query::PatentView> Show(const std::string& id) const { return query::Show(*store_, id); }
+  std::optional<query::PatentView> Show(const std::string& id) const {
+    return query::Show(*store_, query::ReadRunInfo(*store_), id);
+  }
   std::vector<query::HolderRow> Holders(const std::optional<std::string>& region) const {
     return query::Holders(*store_, info_, region, 1000);
   }
@@ -508,7 +510,12 @@ Outcome IngestGenerated(const Generated& g, const std::string& db_dir, int threa
   for (int n = 0; n < 120; ++n) {
     for (std::string id : {"CN" + std::to_string(100000 + n) + "B", "US" + std::to_string(200000 + n) + "B2"}) {
       auto view = db.Show(id);
-      o.patents.push_back(view ? id + ":" + store::EncodePatent(view->patent, view->verdict) : id + ": absent");
+      model::Assessment one{{}, {}, view ? view->links : std::vector<model::FamilyLink>{}};
+      if (view) {
+        one.dates = {D("2023-12-31")};
+        one.verdicts = {view->verdict};
+      }
+      o.patents.push_back(view ? id + ":" + store::EncodePatent(view->patent, one) : id + ": absent");
     }
   }
   std::ifstream quarantine(fs::path(db_dir) / "quarantine.ndjson", std::ios::binary);

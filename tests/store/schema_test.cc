@@ -103,29 +103,50 @@ void ExpectSameVerdict(const model::Verdict& a, const model::Verdict& b) {
   EXPECT_EQ(a.industries, b.industries);
 }
 
+// Two dates with different verdicts (same industries and enabled rules, as a run gives)
+// and a family link.
+model::Assessment FullAssessment() {
+  model::Assessment a;
+  a.dates = {D("2021-12-31"), D("2025-12-31")};
+  model::Verdict later = FullVerdict();
+  later.valid = false;
+  later.high_value = false;
+  later.rules = {false, true, false, true, false};
+  a.verdicts = {FullVerdict(), later};
+  a.links = {{"US10234567B2", "US", D("2019-03-05")}, {"EP3000000B1", "EP", D("1960-01-01")}};
+  return a;
+}
+
+void ExpectSameAssessment(const model::Assessment& a, const model::Assessment& b) {
+  EXPECT_EQ(a.dates, b.dates);
+  EXPECT_EQ(a.links, b.links);
+  ASSERT_EQ(a.verdicts.size(), b.verdicts.size());
+  for (size_t i = 0; i < a.verdicts.size(); ++i) ExpectSameVerdict(a.verdicts[i], b.verdicts[i]);
+}
+
 TEST(SchemaTest, PatentWithEveryFieldRoundTrips) {
   const model::Patent patent = FullPatent();
-  const model::Verdict verdict = FullVerdict();
-  std::string bytes = EncodePatent(patent, verdict);
+  const model::Assessment assessment = FullAssessment();
+  std::string bytes = EncodePatent(patent, assessment);
 
   model::Patent decoded;
-  model::Verdict decoded_verdict;
-  ASSERT_TRUE(DecodePatent(bytes, decoded, decoded_verdict));
+  model::Assessment decoded_assessment;
+  ASSERT_TRUE(DecodePatent(bytes, decoded, decoded_assessment));
   ExpectSamePatent(patent, decoded);
-  ExpectSameVerdict(verdict, decoded_verdict);
-  EXPECT_EQ(EncodePatent(decoded, decoded_verdict), bytes);
+  ExpectSameAssessment(assessment, decoded_assessment);
+  EXPECT_EQ(EncodePatent(decoded, decoded_assessment), bytes);
 }
 
 TEST(SchemaTest, EmptyPatentRoundTrips) {
   model::Patent patent;  // every list empty, every optional date absent
   patent.id = "X";
   patent.filing_date = D("1970-01-01");
-  model::Verdict verdict;
+  model::Assessment assessment;  // no dates, no links
   model::Patent decoded = FullPatent();  // decoding replaces whatever was there
-  model::Verdict decoded_verdict = FullVerdict();
-  ASSERT_TRUE(DecodePatent(EncodePatent(patent, verdict), decoded, decoded_verdict));
+  model::Assessment decoded_assessment = FullAssessment();
+  ASSERT_TRUE(DecodePatent(EncodePatent(patent, assessment), decoded, decoded_assessment));
   ExpectSamePatent(patent, decoded);
-  ExpectSameVerdict(verdict, decoded_verdict);
+  ExpectSameAssessment(assessment, decoded_assessment);
 }
 
 TEST(SchemaTest, DatesBeforeTheEpochRoundTrip) {
@@ -133,28 +154,28 @@ TEST(SchemaTest, DatesBeforeTheEpochRoundTrip) {
   patent.filing_date = D("0001-01-01");
   patent.grant_date = D("1969-12-31");
   model::Patent decoded;
-  model::Verdict verdict;
-  ASSERT_TRUE(DecodePatent(EncodePatent(patent, FullVerdict()), decoded, verdict));
+  model::Assessment assessment;
+  ASSERT_TRUE(DecodePatent(EncodePatent(patent, FullAssessment()), decoded, assessment));
   EXPECT_EQ(decoded.filing_date, patent.filing_date);
   EXPECT_EQ(decoded.grant_date, patent.grant_date);
 }
 
 TEST(SchemaTest, DecodeRejectsTruncatedBytes) {
-  const std::string bytes = EncodePatent(FullPatent(), FullVerdict());
+  const std::string bytes = EncodePatent(FullPatent(), FullAssessment());
   for (size_t size = 0; size < bytes.size(); ++size) {
     model::Patent patent;
-    model::Verdict verdict;
-    EXPECT_FALSE(DecodePatent(std::string_view(bytes).substr(0, size), patent, verdict)) << "size " << size;
+    model::Assessment assessment;
+    EXPECT_FALSE(DecodePatent(std::string_view(bytes).substr(0, size), patent, assessment)) << "size " << size;
   }
 }
 
 TEST(SchemaTest, DecodeRejectsTrailingBytesAndOtherVersions) {
-  std::string bytes = EncodePatent(FullPatent(), FullVerdict());
+  std::string bytes = EncodePatent(FullPatent(), FullAssessment());
   model::Patent patent;
-  model::Verdict verdict;
-  EXPECT_FALSE(DecodePatent(bytes + std::string(1, '\0'), patent, verdict));
+  model::Assessment assessment;
+  EXPECT_FALSE(DecodePatent(bytes + std::string(1, '\0'), patent, assessment));
   bytes[0] = static_cast<char>(bytes[0] + 1);
-  EXPECT_FALSE(DecodePatent(bytes, patent, verdict));
+  EXPECT_FALSE(DecodePatent(bytes, patent, assessment));
 }
 
 TEST(SchemaTest, CountyCountsInNationProvinceCityAndItself) {

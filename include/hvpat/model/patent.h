@@ -91,4 +91,24 @@ struct Verdict {
   std::vector<std::string> TopIndustries() const;
 };
 
+// A record of another office sharing the patent's family_id, found when the run is
+// finalised (spec/rules.md, "overseas"): a granted member abroad from its grant date on.
+struct FamilyLink {
+  std::string id;
+  std::string country;  // its office
+  Date grant_date;
+  friend bool operator==(const FamilyLink&, const FamilyLink&) = default;
+};
+
+// A record's verdicts at every statistics date of a run (dates ascending, one verdict
+// each; they share industries and enabled rules) and its family links.
+struct Assessment {
+  std::vector<Date> dates;
+  std::vector<Verdict> verdicts;
+  std::vector<FamilyLink> links;
+
+  // Index of `date` in dates, or nullopt.
+  std::optional<size_t> IndexOf(Date date) const;
+};
+
 }  // namespace hvpat::model

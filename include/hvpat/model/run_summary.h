@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "hvpat/base/date.h"
 
@@ -10,8 +11,18 @@ namespace hvpat::model {
 
 // The run's figures (spec/record-format.md, "Counting"):
 // lines_read = indexed + duplicates_replaced + quarantined.
-struct RunSummary {
+// The valid and high-value figures at one statistics date.
+struct DateFigures {
   base::Date as_of;
+  uint64_t valid_inventions = 0;
+  uint64_t high_value = 0;
+  uint64_t valid_inventions_domestic = 0;
+  uint64_t high_value_domestic = 0;
+};
+
+struct RunSummary {
+  base::Date as_of;  // the latest date; the figures below are at it
+  std::vector<DateFigures> dates;  // every date of the run, ascending
   uint64_t lines_read = 0;
   uint64_t indexed = 0;
   uint64_t quarantined = 0;
@@ -26,6 +37,9 @@ struct RunSummary {
   double seconds = 0;                      // whole run
   double pipeline_seconds = 0;             // read, parse, classify, stage
   double finalize_seconds = 0;             // dedup, families, indexes, counters
+
+  // Copies the latest date's figures into the top-level fields.
+  void SelectLatest();
 
 };
 

@@ -18,7 +18,7 @@ namespace hvpat::pipeline {
 struct IngestOptions {
   std::vector<std::string> files;  // in input order; paths as given (quarantine names them so)
   std::string db_dir;              // replaced as a whole when the run succeeds
-  base::Date as_of;
+  std::vector<base::Date> dates;   // statistics dates, ascending and distinct; evaluated in one pass
   int threads = 0;                 // 0: all hardware threads
   int tokens_per_thread = 3;       // chunks in flight per thread
   io::ReaderOptions reader;        // chunk size, maximum line length

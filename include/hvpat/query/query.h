@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "hvpat/base/date.h"
+#include "hvpat/model/evidence.h"
 #include "hvpat/model/patent.h"
+#include "hvpat/rules/rule_set.h"
 #include "hvpat/store/schema.h"
 #include "hvpat/store/store.h"
 
@@ -17,13 +19,19 @@ namespace hvpat::query {
 
 // What every answer needs to know of the run that built the database.
 struct RunInfo {
-  base::Date as_of;
+  std::vector<base::Date> dates;  // the run's statistics dates, ascending
+  base::Date as_of;               // the date answers are for: the latest unless chosen
   std::array<bool, model::kRuleCount> enabled{};
   std::string summary_json;
   std::string rules_json;
   std::string inputs_json;
 };
-RunInfo ReadRunInfo(const store::Store& store);
+// Reads the run's metadata; `as_of` chooses one of its dates (Error kStore naming the
+// dates it holds when it has no such date).
+RunInfo ReadRunInfo(const store::Store& store, std::optional<base::Date> as_of = std::nullopt);
+
+// The rules the database was built with, from the copy it keeps.
+rules::RuleSet StoredRules(const store::Store& store);
 
 struct CountResult {
   std::optional<std::string> region;  // nullopt: the nation
@@ -47,9 +55,11 @@ std::vector<CountResult> Children(const store::Store& store, const RunInfo& info
 
 struct PatentView {
   model::Patent patent;
-  model::Verdict verdict;
+  model::Verdict verdict;    // at info.as_of, as stored
+  model::Evidence evidence;  // why, from the stored record and the stored rules
+  std::vector<model::FamilyLink> links;
 };
-std::optional<PatentView> Show(const store::Store& store, const std::string& id);
+std::optional<PatentView> Show(const store::Store& store, const RunInfo& info, const std::string& id);
 
 struct HolderRow {
   std::string holder;

@@ -17,6 +17,8 @@ std::string RenderSummary(const model::RunSummary& summary, Format format);
 std::string RenderCount(const query::CountResult& result, Format format);
 // Several regions side by side (the region report): one row each.
 std::string RenderCountTable(const std::vector<query::CountResult>& rows, Format format);
+// One region at every date of the database (count --series): one row per date.
+std::string RenderCountSeries(const std::vector<query::CountResult>& rows, Format format);
 std::string RenderShow(const query::PatentView& view, const query::RunInfo& info, Format format);
 std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format);
 

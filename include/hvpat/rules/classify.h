@@ -1,7 +1,13 @@
-// Validity at a statistics date and the five rules (spec/rules.md).
+// Validity at a statistics date and the five rules (spec/rules.md), with the evidence
+// behind each verdict. One implementation decides both, so an explanation can never
+// disagree with the verdict it explains.
 #pragma once
 
+#include <span>
+#include <vector>
+
 #include "hvpat/base/date.h"
+#include "hvpat/model/evidence.h"
 #include "hvpat/model/patent.h"
 #include "hvpat/rules/rule_set.h"
 
@@ -10,13 +16,23 @@ namespace hvpat::rules {
 // A valid invention patent at D ("In force at D").
 bool IsValidAt(const model::Patent& patent, base::Date as_of, const Config& config);
 
-// The verdict that the record alone decides. `overseas` here counts the record's own
-// `family` list; members found through `family_id` are added by AddFamilyMember at
-// finalize, when every record has been read.
+// The record's verdict at each of `dates` (ascending). `links` are the records of other
+// offices sharing its family_id (found at finalize); without them `overseas` counts the
+// record's own `family` list only.
+model::Assessment Assess(const model::Patent& patent, std::span<const base::Date> dates, const RuleSet& rules,
+                         std::vector<model::FamilyLink> links = {});
+
+// One date, no links.
 model::Verdict Classify(const model::Patent& patent, base::Date as_of, const RuleSet& rules);
 
-// Whether `record` is, for the other records sharing its family_id, a granted family
-// member abroad at D: an office other than CN and not domestic, an invention granted by D.
+// Why the verdict at `as_of` is what it is; with `verdict`, also the verdict itself.
+model::Evidence Explain(const model::Patent& patent, const std::vector<model::FamilyLink>& links,
+                        base::Date as_of, const RuleSet& rules, model::Verdict* verdict = nullptr);
+
+// Whether `record` can be, for the other records sharing its family_id, a granted family
+// member abroad: an office other than CN and not domestic, an invention with a grant
+// date and a family_id. It counts at D when its grant date is on or before D.
+bool CanBeFamilyMember(const model::Patent& record, const Config& config);
 bool IsForeignGrantedMember(const model::Patent& record, base::Date as_of, const Config& config);
 
 // Marks the overseas condition as met through a family member and settles high_value.

@@ -41,9 +41,17 @@ class Concordance {
   size_t row_count() const { return rows_.size(); }
   const ConcordanceRow& row(size_t index) const { return rows_[index]; }
 
+  // A row matched by a symbol, with the index (in the row's `include`) of a pattern that
+  // matched it.
+  struct Match {
+    uint32_t row;
+    uint32_t pattern;
+  };
   // Rows matched by one symbol: matched by an include pattern of the row and by none of
-  // that row's exclude patterns. Ascending row indices appended to `rows`.
-  void MatchSymbol(const record::IpcSymbol& symbol, std::vector<uint32_t>& rows) const;
+  // that row's exclude patterns. Ascending row indices appended to `rows`; with `why`,
+  // the matches themselves appended too.
+  void MatchSymbol(const record::IpcSymbol& symbol, std::vector<uint32_t>& rows,
+                   std::vector<Match>* why = nullptr) const;
   // Distinct industry codes ("1.5") matched by any of the symbols (canonical strings;
   // unreadable ones match nothing), ascending.
   std::vector<std::string> Industries(const std::vector<std::string>& symbols) const;
@@ -51,14 +59,14 @@ class Concordance {
  private:
   struct Entry {
     uint32_t row;
+    uint32_t pattern;  // index in the row's include or exclude list
     bool exclude;
   };
   struct PrefixEntry {
     std::string prefix;
-    uint32_t row;
-    bool exclude;
+    Entry entry;
   };
-  void Index(const Pattern& pattern, uint32_t row, bool exclude);
+  void Index(const Pattern& pattern, Entry entry);
   static std::string MainKey(std::string_view subclass, uint32_t main_group);
 
   std::vector<ConcordanceRow> rows_;

@@ -39,6 +39,8 @@ struct Config {
 // Reads high_value.ini as Boost.Program_options reads a config file. Throws
 // Error(kRules) with "PATH:LINE: reason" when the file is malformed.
 Config LoadConfig(const std::string& path);
+// The same from the file's text; `path` names it in errors.
+Config ParseConfig(const std::string& path, const std::string& text);
 
 // True when `level` is one of the words record-format.md lists for `award`.
 bool IsKnownAward(std::string_view award, std::string_view level);
@@ -51,6 +53,15 @@ struct Region {
 // A side-table award: awards.tsv, keyed by patent id.
 using AwardTable = std::unordered_map<std::string, std::vector<model::Award>>;
 
+// The four files of a rules directory, in kRuleFiles order, as bytes: read from a
+// directory, or from the copy a database keeps of the rules it was built with.
+inline constexpr std::array<const char*, 4> kRuleFiles = {"high_value.ini", "sei_ipc.tsv", "regions.tsv",
+                                                          "awards.tsv"};
+struct RuleTexts {
+  std::string directory;
+  std::array<std::string, 4> files;
+};
+
 struct RuleSet {
   Config config;
   Concordance concordance;
@@ -58,17 +69,22 @@ struct RuleSet {
   AwardTable awards;
   std::string fingerprint;  // hex digest of the four files' names and bytes
   std::string directory;
+  RuleTexts texts;  // what it was parsed from
 };
 
 // Loads DIR/high_value.ini, DIR/sei_ipc.tsv, DIR/regions.tsv and DIR/awards.tsv.
 // Throws Error(kRules) naming file, line and reason on the first problem.
 RuleSet LoadRuleSet(const std::string& directory);
+RuleTexts ReadRuleTexts(const std::string& directory);
+RuleSet ParseRuleSet(const RuleTexts& texts);
 
 // The directory, fingerprint and configuration values as one JSON object (kept in the
 // database so that every figure can be traced to the rules it was computed with).
 std::string DescribeJson(const RuleSet& rules);
 
 std::unordered_map<std::string, Region> LoadRegions(const std::string& path);
+std::unordered_map<std::string, Region> ParseRegions(const std::string& path, const std::string& text);
 AwardTable LoadAwards(const std::string& path);
+AwardTable ParseAwards(const std::string& path, const std::string& text);
 
 }  // namespace hvpat::rules

@@ -5,14 +5,16 @@
 // database can later hold several dates side by side):
 //
 //   default        "meta/schema"            -> "1"
-//                  "meta/as_of"             -> "YYYY-MM-DD"
+//                  "meta/as_of"             -> the statistics dates, "YYYY-MM-DD,..." ascending
+//                  "meta/rules/" FILE       -> the bytes of each rules file the run used
 //                  "meta/summary"           -> the run summary, JSON
 //                  "meta/rules"             -> rules directory, fingerprint and ini values, JSON
 //                  "meta/inputs"            -> the input files with their sizes, JSON
 //                  "region/" CODE6          -> NAME '\t' POPULATION (from regions.tsv; "" when unknown)
 //   stage          ID 0x00 SEQ(8)           -> PatentValue before family resolution; ingest only,
 //                                              dropped when the run is finalised
-//   patents        ID                       -> PatentValue: the record and its verdict
+//   patents        ID                       -> PatentValue: the record, its family links and
+//                                              its verdict at every date of the run
 //   counts         DATE SCOPE               -> CountsValue: 7 x fixed64 (valid, high_value,
 //                                              then one per rule in Rule order)
 //   holder_rank    DATE SCOPE 0x00 INV_HV(8) NAME -> HolderValue: fixed64 high_value, fixed64 valid
@@ -86,9 +88,11 @@ std::string RegionHolderKey(std::string_view code6, std::string_view holder, std
 std::string HolderKey(std::string_view holder, std::string_view id);
 std::string RegionMetaKey(std::string_view code6);
 
-// A record with its verdict, as stored in `stage` and `patents`.
-std::string EncodePatent(const model::Patent& patent, const model::Verdict& verdict);
+// A record with its verdicts at every date and its family links, as stored in `stage`
+// and `patents`: the record's fields, then the links, the enabled rules and industries
+// (shared by all dates), then per date the date and its flag bytes.
+std::string EncodePatent(const model::Patent& patent, const model::Assessment& assessment);
 // False when the bytes are not a PatentValue of this schema.
-[[nodiscard]] bool DecodePatent(std::string_view bytes, model::Patent& patent, model::Verdict& verdict);
+[[nodiscard]] bool DecodePatent(std::string_view bytes, model::Patent& patent, model::Assessment& assessment);
 
 }  // namespace hvpat::store
