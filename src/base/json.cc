@@ -66,6 +66,9 @@ std::string JsonString(std::string_view text) {
 
 std::string JsonNumber(double value) {
   if (!std::isfinite(value)) return "null";
+  if (value == std::trunc(value) && std::fabs(value) < 1e15) {  // amounts in CNY: 10000000, not 1e+07
+    return std::to_string(static_cast<long long>(value));
+  }
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
   std::string text(buf, end);
