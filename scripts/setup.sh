@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config python3
   libboost-program-options-dev libboost-iostreams-dev
-  libsimdjson-dev libtbb-dev librocksdb-dev libzstd-dev
+  libsimdjson-dev libtbb-dev librocksdb-dev libzstd-dev libisal-dev
   libgtest-dev libbenchmark-dev
   gzip zstd bzip2
 )

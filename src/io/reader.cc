@@ -13,6 +13,9 @@
 #include <boost/iostreams/filtering_streambuf.hpp>
 
 #include <zstd.h>
+#ifdef HVPAT_HAVE_ISAL
+#include <isa-l/igzip_lib.h>
+#endif
 
 #include "hvpat/base/error.h"
 
@@ -28,55 +31,110 @@ constexpr std::streamsize kCompressedBuffer = 1 << 20;
   throw Error(ErrorKind::kInput, file + ": " + why);
 }
 
-// A Boost.iostreams source that decompresses zstd frames with libzstd's streaming API.
-// Boost's own zstd_decompressor ends quietly on a truncated frame; the spec wants a
-// file that cannot be read to its end to stop the run, so this one checks that the
-// last frame was complete when the input ends.
-class ZstdSource {
+// A Boost.iostreams source reading a file through a streaming decoder that can tell
+// whether its last frame or member was complete. Boost's own zstd filter ends quietly on
+// a truncated frame; the spec wants a file that cannot be read to its end to stop the
+// run. Decoder: Decode(in, in_len, out, out_len) -> (consumed, produced), throwing
+// std::ios_base::failure on corrupt data; Complete() at a frame or member boundary.
+template <typename Decoder>
+class DecodingSource {
  public:
   using char_type = char;
   using category = bio::source_tag;
 
-  explicit ZstdSource(const std::string& path)
+  explicit DecodingSource(const std::string& path)
       : file_(std::make_shared<bio::file_source>(path, std::ios::binary)),
-        context_(ZSTD_createDCtx(), ZSTD_freeDCtx),
-        input_(std::make_shared<std::vector<char>>(ZSTD_DStreamInSize())),
+        decoder_(std::make_shared<Decoder>()),
         state_(std::make_shared<State>()) {
     if (!file_->is_open()) throw std::ios_base::failure("cannot open");
   }
 
   std::streamsize read(char* out, std::streamsize n) {
     State& st = *state_;
-    ZSTD_outBuffer output{out, static_cast<size_t>(n), 0};
-    while (output.pos == 0) {
-      if (st.in.pos == st.in.size) {
+    size_t produced = 0;
+    while (produced == 0) {
+      if (st.begin == st.end) {
         if (st.eof) break;
-        std::streamsize got = file_->read(input_->data(), static_cast<std::streamsize>(input_->size()));
+        std::streamsize got = file_->read(st.input.data(), static_cast<std::streamsize>(st.input.size()));
         if (got <= 0) {
           st.eof = true;
-          if (st.pending != 0) throw std::ios_base::failure("zstd frame is truncated");
+          if (!decoder_->Complete()) throw std::ios_base::failure(Decoder::kName + std::string(" data ends inside a frame"));
           break;
         }
-        st.in = ZSTD_inBuffer{input_->data(), static_cast<size_t>(got), 0};
+        st.begin = 0;
+        st.end = static_cast<size_t>(got);
       }
-      st.pending = ZSTD_decompressStream(context_.get(), &output, &st.in);
-      if (ZSTD_isError(st.pending)) throw std::ios_base::failure(ZSTD_getErrorName(st.pending));
+      auto [consumed, made] = decoder_->Decode(st.input.data() + st.begin, st.end - st.begin, out, static_cast<size_t>(n));
+      st.begin += consumed;
+      produced = made;
+      if (consumed == 0 && made == 0 && st.begin != st.end) throw std::ios_base::failure("decoder made no progress");
     }
-    return output.pos > 0 ? static_cast<std::streamsize>(output.pos) : -1;
+    return produced > 0 ? static_cast<std::streamsize>(produced) : -1;
   }
 
  private:
   struct State {
-    ZSTD_inBuffer in{nullptr, 0, 0};
-    size_t pending = 0;  // 0 when the last frame is complete
+    std::vector<char> input = std::vector<char>(1 << 20);
+    size_t begin = 0, end = 0;
     bool eof = false;
   };
   // Boost copies devices; the copies share one decoder.
   std::shared_ptr<bio::file_source> file_;
-  std::shared_ptr<ZSTD_DCtx> context_;
-  std::shared_ptr<std::vector<char>> input_;
+  std::shared_ptr<Decoder> decoder_;
   std::shared_ptr<State> state_;
 };
+
+class ZstdDecoder {
+ public:
+  static constexpr const char* kName = "zstd";
+  ZstdDecoder() : context_(ZSTD_createDCtx()) {}
+  ~ZstdDecoder() { ZSTD_freeDCtx(context_); }
+  ZstdDecoder(const ZstdDecoder&) = delete;
+  ZstdDecoder& operator=(const ZstdDecoder&) = delete;
+
+  std::pair<size_t, size_t> Decode(const char* in, size_t in_len, char* out, size_t out_len) {
+    ZSTD_inBuffer input{in, in_len, 0};
+    ZSTD_outBuffer output{out, out_len, 0};
+    pending_ = ZSTD_decompressStream(context_, &output, &input);
+    if (ZSTD_isError(pending_)) throw std::ios_base::failure(ZSTD_getErrorName(pending_));
+    return {input.pos, output.pos};
+  }
+  bool Complete() const { return pending_ == 0; }
+
+ private:
+  ZSTD_DCtx* context_;
+  size_t pending_ = 0;  // 0 when the last frame is complete
+};
+
+#ifdef HVPAT_HAVE_ISAL
+// gzip through Intel ISA-L's inflate (2-3 times zlib's speed), member after member as
+// zcat reads them.
+class IsalGzipDecoder {
+ public:
+  static constexpr const char* kName = "gzip";
+  IsalGzipDecoder() : state_(std::make_unique<inflate_state>()) { Start(); }
+
+  std::pair<size_t, size_t> Decode(const char* in, size_t in_len, char* out, size_t out_len) {
+    if (state_->block_state == ISAL_BLOCK_FINISH) Start();  // the next member
+    state_->next_in = reinterpret_cast<uint8_t*>(const_cast<char*>(in));
+    state_->avail_in = static_cast<uint32_t>(std::min<size_t>(in_len, UINT32_MAX));
+    state_->next_out = reinterpret_cast<uint8_t*>(out);
+    state_->avail_out = static_cast<uint32_t>(std::min<size_t>(out_len, UINT32_MAX));
+    const uint32_t avail_in = state_->avail_in, avail_out = state_->avail_out;
+    int ret = isal_inflate(state_.get());
+    if (ret < 0) throw std::ios_base::failure("corrupt gzip data (ISA-L inflate error " + std::to_string(ret) + ")");
+    return {avail_in - state_->avail_in, avail_out - state_->avail_out};
+  }
+  bool Complete() const { return state_->block_state == ISAL_BLOCK_FINISH; }
+
+ private:
+  void Start() {
+    isal_inflate_init(state_.get());
+    state_->crc_flag = ISAL_GZIP;
+  }
+  std::unique_ptr<inflate_state> state_;
+};
+#endif
 
 }  // namespace
 
@@ -123,24 +181,26 @@ void ChunkReader::OpenNext() {
 
   source_ = std::make_unique<Source>();
   source_->compression = compression;
-  // Members, streams and frames are all read to the end, as zcat, bzcat and zstdcat do:
-  // Boost's decompressors restart on a following header.
+  // Members, streams and frames are all read to the end, as zcat, bzcat and zstdcat do.
   switch (compression) {
     case Compression::kGzip:
+#ifdef HVPAT_HAVE_ISAL
+      source_->in.push(DecodingSource<IsalGzipDecoder>(path), kCompressedBuffer);
+#else
       source_->in.push(bio::gzip_decompressor(bio::zlib::default_window_bits, kCompressedBuffer));
+      source_->in.push(bio::file_source(path, std::ios::binary), kCompressedBuffer);
+#endif
       break;
     case Compression::kZstd:
-      break;  // its own source below
+      source_->in.push(DecodingSource<ZstdDecoder>(path), kCompressedBuffer);
+      break;
     case Compression::kBzip2:
       source_->in.push(bio::bzip2_decompressor(false, kCompressedBuffer));
+      source_->in.push(bio::file_source(path, std::ios::binary), kCompressedBuffer);
       break;
     case Compression::kPlain:
+      source_->in.push(bio::file_source(path, std::ios::binary), kCompressedBuffer);
       break;
-  }
-  if (compression == Compression::kZstd) {
-    source_->in.push(ZstdSource(path), kCompressedBuffer);
-  } else {
-    source_->in.push(bio::file_source(path, std::ios::binary), kCompressedBuffer);
   }
   open_ = true;
   at_file_start_ = true;

@@ -29,9 +29,14 @@ std::string SummaryJson(const RunSummary& s) {
          ",\"seconds\":" + base::JsonNumber(s.seconds) + ",\"bytes_read\":" + n(s.bytes_read) +
          ",\"valid_inventions_domestic\":" + n(s.valid_inventions_domestic) +
          ",\"high_value_domestic\":" + n(s.high_value_domestic) + ",\"bytes_decoded\":" + n(s.bytes_decoded) +
+         ",\"staged_bytes\":" + n(s.staged_bytes) + ",\"index_entries\":" + n(s.index_entries) +
          ",\"threads\":" + std::to_string(s.threads) +
          ",\"pipeline_seconds\":" + base::JsonNumber(s.pipeline_seconds) +
+         ",\"read_seconds\":" + base::JsonNumber(s.read_seconds) +
+         ",\"parse_seconds\":" + base::JsonNumber(s.parse_seconds) +
+         ",\"write_seconds\":" + base::JsonNumber(s.write_seconds) +
          ",\"finalize_seconds\":" + base::JsonNumber(s.finalize_seconds) +
+         ",\"publish_seconds\":" + base::JsonNumber(s.publish_seconds) +
          ",\"mb_per_second\":" + base::JsonNumber(s.seconds > 0 ? mb / s.seconds : 0) +
          ",\"records_per_second\":" + base::JsonNumber(s.seconds > 0 ? static_cast<double>(s.lines_read) / s.seconds : 0) +
          ",\"dates\":" + DatesJson(s.dates) + "}";

@@ -10,6 +10,7 @@
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -37,17 +38,13 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// One record ready for the stage column family.
-struct Staged {
-  std::string key;
-  std::string value;
-};
-
-// A chunk travelling through the pipeline with what the parallel stage made of it.
+// A chunk travelling through the pipeline with what the parallel stage made of it: its
+// valid records already encoded into a write batch for the stage column family, so the
+// serial stage only commits it.
 struct Work {
   io::Chunk chunk;
-  std::vector<Staged> staged;
-  size_t staged_count = 0;
+  Store::Batch staged;
+  uint64_t staged_bytes = 0;
   std::vector<record::Rejection> rejections;
   uint64_t lines = 0;
 };
@@ -58,11 +55,14 @@ struct Worker {
   record::LineParser parser;
   model::Patent patent;
   std::string reason;
+  std::string key;
+  std::string value;
 };
 
-void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, std::span<const base::Date> dates,
-                size_t max_line_bytes) {
-  work.staged_count = 0;
+void ParseChunk(Work& work, Worker& worker, const Store& store, const rules::RuleSet& rules,
+                std::span<const base::Date> dates, size_t max_line_bytes) {
+  work.staged.Clear();
+  work.staged_bytes = 0;
   work.rejections.clear();
   work.lines = 0;
   const io::Chunk& chunk = work.chunk;
@@ -92,11 +92,11 @@ void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, std::sp
       continue;
     }
     model::Assessment assessment = rules::Assess(worker.patent, dates, rules);
-    if (work.staged_count == work.staged.size()) work.staged.emplace_back();
-    Staged& staged = work.staged[work.staged_count++];
     // The sequence orders records as the input does: chunk, then position in the chunk.
-    staged.key = store::StageKey(worker.patent.id, (chunk.sequence << 32) | index_in_chunk++);
-    staged.value = store::EncodePatent(worker.patent, assessment);
+    worker.key = store::StageKey(worker.patent.id, (chunk.sequence << 32) | index_in_chunk++);
+    worker.value = store::EncodePatent(worker.patent, assessment);
+    work.staged.Put(store, Store::Family::kStage, worker.key, worker.value);
+    work.staged_bytes += worker.key.size() + worker.value.size();
   }
 }
 
@@ -269,6 +269,7 @@ void Finalize(Store& store, const rules::RuleSet& rules, const std::vector<base:
     }
     std::string_view region = patent.Region();
     store.Put(Store::Family::kPatents, id, store::EncodePatent(patent, assessment));
+    summary.index_entries += patent.holders.size() * (region.empty() ? 1 : 2);
     for (const auto& holder : patent.holders) {
       store.Put(Store::Family::kHolder, store::HolderKey(holder.name, id), region);
       if (!region.empty()) store.Put(Store::Family::kRegionHolder, store::RegionHolderKey(region, holder.name, id), "");
@@ -340,13 +341,22 @@ RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
     record::ParseOptions parse_options{options.reader.max_line_bytes};
     tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(parse_options); });
 
+    // Time spent in each stage; the parallel stage's is summed over its threads.
+    std::atomic<int64_t> read_ns{0}, parse_ns{0}, write_ns{0};
+    auto timed = [](std::atomic<int64_t>& total, auto&& body) {
+      auto begin = Clock::now();
+      body();
+      total += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - begin).count();
+    };
     tbb::parallel_pipeline(
         tokens,
         tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order,
                                       [&](tbb::flow_control& flow) -> Work* {
                                         Work* work = nullptr;
                                         free_work.try_pop(work);
-                                        if (!reader.Next(work->chunk)) {
+                                        bool more = false;
+                                        timed(read_ns, [&] { more = reader.Next(work->chunk); });
+                                        if (!more) {
                                           free_work.push(work);
                                           flow.stop();
                                           return nullptr;
@@ -355,18 +365,25 @@ RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
                                       }) &
             tbb::make_filter<Work*, Work*>(tbb::filter_mode::parallel,
                                            [&](Work* work) {
-                                             ParseChunk(*work, workers.local(), rules, options.dates, options.reader.max_line_bytes);
+                                             timed(parse_ns, [&] {
+                                               ParseChunk(*work, workers.local(), *store, rules, options.dates,
+                                                          options.reader.max_line_bytes);
+                                             });
                                              return work;
                                            }) &
             tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* work) {
-              summary.lines_read += work->lines;
-              summary.quarantined += work->rejections.size();
-              for (size_t i = 0; i < work->staged_count; ++i) {
-                store->Put(Store::Family::kStage, work->staged[i].key, work->staged[i].value);
-              }
-              for (const auto& rejection : work->rejections) quarantine.Add(rejection);
+              timed(write_ns, [&] {
+                summary.lines_read += work->lines;
+                summary.quarantined += work->rejections.size();
+                summary.staged_bytes += work->staged_bytes;
+                store->Write(work->staged);
+                for (const auto& rejection : work->rejections) quarantine.Add(rejection);
+              });
               free_work.push(work);
             }));
+    summary.read_seconds = static_cast<double>(read_ns) / 1e9;
+    summary.parse_seconds = static_cast<double>(parse_ns) / 1e9;
+    summary.write_seconds = static_cast<double>(write_ns) / 1e9;
     store->Seal(Store::Family::kStage);
     quarantine.Close();
     summary.bytes_read = reader.stored_bytes();
@@ -401,6 +418,7 @@ RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
     store.reset();
     Publish(building, target);
     summary.seconds = SecondsSince(start);
+    summary.publish_seconds = summary.seconds - summary.pipeline_seconds - summary.finalize_seconds;
   } catch (...) {
     fs::remove_all(building, ec);
     throw;

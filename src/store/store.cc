@@ -136,6 +136,33 @@ void Store::Put(Family family, std::string_view key, std::string_view value) {
   if (impl_->batch.GetDataSize() >= impl_->batch_bytes) Flush();
 }
 
+struct Store::Batch::Impl {
+  rocksdb::WriteBatch batch;
+};
+
+Store::Batch::Batch() : impl_(std::make_unique<Impl>()) {}
+Store::Batch::~Batch() = default;
+Store::Batch::Batch(Batch&&) noexcept = default;
+Store::Batch& Store::Batch::operator=(Batch&&) noexcept = default;
+
+void Store::Batch::Put(const Store& store, Family family, std::string_view key, std::string_view value) {
+  Check(impl_->batch.Put(store.impl_->Handle(family), rocksdb::Slice(key.data(), key.size()),
+                         rocksdb::Slice(value.data(), value.size())),
+        "write batch");
+}
+
+void Store::Batch::Clear() { impl_->batch.Clear(); }
+size_t Store::Batch::bytes() const { return impl_->batch.GetDataSize(); }
+
+void Store::Write(Batch& batch) {
+  Flush();  // keep the order of writes
+  if (batch.impl_->batch.Count() == 0) return;
+  rocksdb::WriteOptions options;
+  options.disableWAL = true;
+  Check(impl_->db->Write(options, &batch.impl_->batch), "write to " + impl_->dir);
+  batch.Clear();
+}
+
 void Store::Flush() {
   if (impl_->batch.Count() == 0) return;
   rocksdb::WriteOptions options;

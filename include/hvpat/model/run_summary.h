@@ -33,10 +33,16 @@ struct RunSummary {
   uint64_t high_value_domestic = 0;
   uint64_t bytes_read = 0;                 // input files as stored
   uint64_t bytes_decoded = 0;              // after decompression
+  uint64_t staged_bytes = 0;               // keys and values written to the stage
+  uint64_t index_entries = 0;              // region_holder and holder entries written
   int threads = 0;
   double seconds = 0;                      // whole run
   double pipeline_seconds = 0;             // read, parse, classify, stage
+  double read_seconds = 0;                 //   of which reading and decompressing (serial)
+  double parse_seconds = 0;                //   parsing and classifying, summed over threads
+  double write_seconds = 0;                //   committing staged records (serial)
   double finalize_seconds = 0;             // dedup, families, indexes, counters
+  double publish_seconds = 0;              // flush, compact the small families, swap in
 
   // Copies the latest date's figures into the top-level fields.
   void SelectLatest();

@@ -36,6 +36,27 @@ class Store {
   void Put(Family family, std::string_view key, std::string_view value);
   void Flush();
 
+  // Writes gathered apart from the store (in the pipeline's parallel stage, one per
+  // chunk) and committed with Write. A batch may be filled on any thread; one batch is
+  // not shared between threads.
+  class Batch {
+   public:
+    Batch();
+    ~Batch();
+    Batch(Batch&&) noexcept;
+    Batch& operator=(Batch&&) noexcept;
+    void Put(const Store& store, Family family, std::string_view key, std::string_view value);
+    void Clear();
+    size_t bytes() const;
+
+   private:
+    friend class Store;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+  };
+  // Commits `batch` (which is left empty).
+  void Write(Batch& batch);
+
   [[nodiscard]] std::optional<std::string> Get(Family family, std::string_view key) const;
   // Visits keys >= `start` that begin with `prefix`, in key order, until `each` returns false.
   void Scan(Family family, std::string_view prefix, std::string_view start,
