@@ -70,14 +70,14 @@ def main():
         print(f"e2e: generating {args.records} records into {plain}", file=sys.stderr)
         subprocess.run([hvpat, "generate", "--records", str(args.records), "--seed", "7", "--bulky",
                         "--invalid-share", "0.001", "--duplicate-share", "0.001", "--output", str(plain)], check=True)
-    if not files["gzip"].exists():
+    forms = args.forms.split(",")
+    if "gzip" in forms and not files["gzip"].exists():
         with open(files["gzip"], "wb") as out:
             subprocess.run(["gzip", "-6", "-c", str(plain)], check=True, stdout=out)
-    if not files["zstd"].exists():
-        subprocess.run(["zstd", "-q", "-3", "-f", str(plain), "-o", str(files["zstd"])], check=True)
+    if "zstd" in forms and not files["zstd"].exists():
+        subprocess.run(["zstd", "-q", "-3", "-T2", "-f", str(plain), "-o", str(files["zstd"])], check=True)
 
     rows = []
-    forms = args.forms.split(",")
     threads_list = [int(t) for t in args.threads.split(",")]
     for form in forms:
         path = str(files[form])

@@ -282,12 +282,17 @@ bool ChunkReader::Next(Chunk& chunk) {
         chunk.long_lines.push_back({line, text.substr(start, std::min(end - start, kLongLinePrefix))});
         text.erase(start, end - start);
       };
-      for (size_t nl = text.find('\n', line_start); nl != std::string::npos; nl = text.find('\n', line_start)) {
-        if (nl - line_start > options_.max_line_bytes) {
-          too_long(line_start, nl);
-          nl = line_start;
+      if (text.size() - line_start > options_.max_line_bytes) {
+        // Some line here may be too long: look at each one.
+        for (size_t nl = text.find('\n', line_start); nl != std::string::npos; nl = text.find('\n', line_start)) {
+          if (nl - line_start > options_.max_line_bytes) {
+            too_long(line_start, nl);
+            nl = line_start;
+          }
+          line_start = nl + 1;
         }
-        line_start = nl + 1;
+      } else if (const void* nl = memrchr(text.data() + line_start, '\n', text.size() - line_start)) {
+        line_start = static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;  // no line can be too long
       }
       tail_start = line_start;
       if (text.size() - tail_start > options_.max_line_bytes) {
