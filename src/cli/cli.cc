@@ -104,6 +104,13 @@ int RunIngest(const po::variables_map& vm, Io& io) {
   options.reader.chunk_bytes = vm["chunk-kib"].as<size_t>() << 10;
   options.reader.max_line_bytes = vm["max-line-mib"].as<size_t>() << 20;
   options.tokens_per_thread = vm["tokens-per-thread"].as<int>();
+  options.write.batch_bytes = vm["write-batch-mib"].as<size_t>() << 20;
+  options.write.memtable_bytes = vm["memtable-mib"].as<size_t>() << 20;
+  options.write.memtable_budget = std::max(options.write.memtable_budget, 2 * options.write.memtable_bytes);
+  options.write.compact = vm.count("compact") > 0;
+  if (options.write.batch_bytes == 0 || options.write.memtable_bytes == 0) {
+    Usage("--write-batch-mib and --memtable-mib must be positive");
+  }
   if (options.reader.chunk_bytes == 0 || options.reader.max_line_bytes == 0 || options.tokens_per_thread < 1) {
     Usage("--chunk-kib, --max-line-mib and --tokens-per-thread must be positive");
   }
@@ -230,6 +237,9 @@ const std::vector<Command>& Commands() {
              "chunk-kib", po::value<size_t>()->default_value(4096), "bytes of whole lines per pipeline chunk, KiB")(
              "tokens-per-thread", po::value<int>()->default_value(3), "chunks in flight per thread")(
              "max-line-mib", po::value<size_t>()->default_value(64), "longer lines are quarantined, MiB")(
+             "write-batch-mib", po::value<size_t>()->default_value(8), "finalize commits writes in batches of this size, MiB")(
+             "memtable-mib", po::value<size_t>()->default_value(64), "RocksDB memtable size per column family, MiB")(
+             "compact", "compact every column family at the end (slower ingest, one sorted run for queries)")(
              "file", po::value<std::vector<std::string>>()->required(), "dump files, in input order");
          AddRules(o);
          AddFormat(o);

@@ -26,10 +26,10 @@ void Check(const rocksdb::Status& status, const std::string& what) {
   if (!status.ok()) throw Error(ErrorKind::kStore, what + ": " + status.ToString());
 }
 
-rocksdb::ColumnFamilyOptions FamilyOptions(bool point_lookups) {
+rocksdb::ColumnFamilyOptions FamilyOptions(bool point_lookups, size_t memtable_bytes = 64 << 20) {
   rocksdb::ColumnFamilyOptions options;
   options.compression = rocksdb::kLZ4Compression;
-  options.write_buffer_size = 64 << 20;
+  options.write_buffer_size = memtable_bytes;
   rocksdb::BlockBasedTableOptions table;
   if (point_lookups) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
@@ -43,6 +43,7 @@ struct Store::Impl {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::WriteBatch batch;
   size_t batch_bytes = 0;
+  bool compact = false;
   bool read_only = false;
   std::string dir;
 
@@ -77,7 +78,7 @@ std::unique_ptr<Store> Store::Create(const std::string& dir, const WriteOptions&
   options.allow_concurrent_memtable_write = false;
   for (const auto& name : FamilyNames()) {
     bool lookups = name == kPatentsFamily || name == kCountsFamily || name == rocksdb::kDefaultColumnFamilyName;
-    auto cf = FamilyOptions(lookups);
+    auto cf = FamilyOptions(lookups, write.memtable_bytes);
     if (name == kStageFamily) cf.compression = rocksdb::kNoCompression;
     cf.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
     cf.disable_auto_compactions = true;
@@ -91,6 +92,7 @@ std::unique_ptr<Store> Store::Create(const std::string& dir, const WriteOptions&
   Check(rocksdb::DB::Open(options, dir, families, &impl->handles, &db), "cannot create database " + dir);
   impl->db.reset(db);
   impl->batch_bytes = write.batch_bytes;
+  impl->compact = write.compact;
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
@@ -212,8 +214,10 @@ void Store::FinishIngest() {
   for (auto* handle : impl_->handles) {
     if (handle) Check(impl_->db->Flush(flush, handle), "flush " + impl_->dir);
   }
-  // The small families are read by prefix scans: one sorted run each.
-  for (Family family : {Family::kMeta, Family::kCounts, Family::kHolderRank}) {
+  // The small families are read by prefix scans: one sorted run each (all, on request).
+  std::vector<Family> to_compact{Family::kMeta, Family::kCounts, Family::kHolderRank};
+  if (impl_->compact) to_compact.insert(to_compact.end(), {Family::kPatents, Family::kRegionHolder, Family::kHolder});
+  for (Family family : to_compact) {
     Check(impl_->db->CompactRange(rocksdb::CompactRangeOptions(), impl_->Handle(family), nullptr, nullptr),
           "compact " + impl_->dir);
   }

@@ -15,6 +15,9 @@ namespace hvpat::store {
 struct WriteOptions {
   size_t batch_bytes = 8 << 20;        // a write batch is committed past this size
   size_t memtable_budget = 256 << 20;  // all column families' memtables together
+  size_t memtable_bytes = 64 << 20;    // one memtable: larger ones mean fewer, larger L0 files
+  bool compact = false;                // compact every family at the end: slower ingest, one
+                                       // sorted run per family for queries
 };
 
 // A database handle. Writes go through batches committed by Flush or when large;
