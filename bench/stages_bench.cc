@@ -1,8 +1,12 @@
 // Micro-benchmarks of the ingest stages on data generated once from a fixed seed:
-// record parsing, IPC canonicalisation, concordance matching, classification, key
-// encoding. Results read as MB/s (bytes) and records/s (items).
+// chunking, record parsing, IPC canonicalisation, concordance matching, classification
+// with value encoding, key encoding and batch writes. Results read as MB/s (bytes) and
+// records/s (items); sweeps over chunk size, record shape and batch size.
 #include <benchmark/benchmark.h>
 
+#include <filesystem>
+#include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -13,6 +17,7 @@
 #include "hvpat/record/parser.h"
 #include "hvpat/rules/classify.h"
 #include "hvpat/store/schema.h"
+#include "hvpat/store/store.h"
 
 namespace hvpat {
 namespace {
@@ -115,6 +120,76 @@ void BM_Classify_Encode(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * patents.size()));
 }
 BENCHMARK(BM_Classify_Encode);
+
+// A generated dump written once to a temporary file, for the reader.
+const std::string& DumpFile() {
+  static const std::string path = [] {
+    std::string file = (std::filesystem::temp_directory_path() / "hvpat-bench-chunks.jsonl").string();
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    for (const auto& line : Dump(true).padded) out << std::string_view(line.data(), line.size() - io::kPadding) << '\n';
+    return file;
+  }();
+  return path;
+}
+
+// Chunking: the reader cutting a plain file into whole-line chunks, swept over chunk size.
+void BM_Reader_Chunk(benchmark::State& state) {
+  io::ReaderOptions options;
+  options.chunk_bytes = static_cast<size_t>(state.range(0)) << 10;
+  uint64_t bytes = 0;
+  for (auto _ : state) {
+    io::ChunkReader reader({DumpFile()}, options);
+    io::Chunk chunk;
+    while (reader.Next(chunk)) benchmark::DoNotOptimize(chunk.size);
+    bytes = reader.decoded_bytes();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * Dump(true).padded.size()));
+}
+BENCHMARK(BM_Reader_Chunk)->ArgName("chunk_kib")->Arg(256)->Arg(1024)->Arg(4096)->Arg(16384);
+
+// Key encoding: the stage key of every record and a holder ranking key.
+void BM_Keys_Encode(benchmark::State& state) {
+  auto date = *base::Date::ParseIso("2025-12-31");
+  uint64_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(store::StageKey("CN102345678B", i));
+    benchmark::DoNotOptimize(store::HolderRankKey(date, "R500117", i++ % 1000, "重庆示例科技有限公司"));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_Keys_Encode);
+
+// Batch writes: staged records of ~400 bytes committed to RocksDB in batches of the
+// given size (the serial stage's work), unsorted ids as in a real dump.
+void BM_Store_BatchWrite(benchmark::State& state) {
+  const size_t batch_kib = static_cast<size_t>(state.range(0));
+  const std::string value(400, 'v');
+  const int kRecords = 100000;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::string dir = (std::filesystem::temp_directory_path() / "hvpat-bench-store").string();
+    std::filesystem::remove_all(dir);
+    auto store = store::Store::Create(dir);
+    std::mt19937_64 random(1);
+    state.ResumeTiming();
+    store::Store::Batch batch;
+    for (int i = 0; i < kRecords; ++i) {
+      batch.Put(*store, store::Store::Family::kStage,
+                store::StageKey("CN" + std::to_string(random() % 1000000000), static_cast<uint64_t>(i)), value);
+      if (batch.bytes() >= batch_kib << 10) store->Write(batch);
+    }
+    store->Write(batch);
+    store->Seal(store::Store::Family::kStage);
+    state.PauseTiming();
+    store.reset();
+    std::filesystem::remove_all(dir);
+    state.ResumeTiming();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * kRecords * 420);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * kRecords);
+}
+BENCHMARK(BM_Store_BatchWrite)->ArgName("batch_kib")->Arg(64)->Arg(1024)->Arg(8192)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace hvpat

@@ -143,10 +143,11 @@ class RecordReader {
   // Calls `each(value)` for every element; `field` names the array in reasons.
   template <typename Each>
   bool Array(od::value& v, std::string_view field, Each&& each);
-  // Iterates an object's members, rejecting repeats of the `names` it defines.
+  // Iterates an object's members, calling each(index, value) for the `names` it defines
+  // and rejecting their repeats; then requires those whose bit is set in `required`.
   template <size_t N, typename Each>
   bool Members(od::value& v, std::string_view field, const std::array<std::string_view, N>& names,
-               Each&& each);
+               uint32_t required, Each&& each);
 
   bool Holders(od::value& v);
   bool Family(od::value& v);
@@ -309,8 +310,8 @@ bool RecordReader::Array(od::value& v, std::string_view field, Each&& each) {
 }
 
 template <size_t N, typename Each>
-bool RecordReader::Members(od::value& v, std::string_view field,
-                           const std::array<std::string_view, N>& names, Each&& each) {
+bool RecordReader::Members(od::value& v, std::string_view field, const std::array<std::string_view, N>& names,
+                           uint32_t required, Each&& each) {
   od::json_type type{};
   if (!TypeOf(v, type)) return false;
   if (type != od::json_type::object) {
@@ -337,8 +338,11 @@ bool RecordReader::Members(od::value& v, std::string_view field,
     seen |= 1u << index;
     if (!each(index, value)) return false;
   }
-  if (!each(N, v)) return false;  // end of object: check what is required
-  (void)seen;
+  for (size_t index = 0; index < N; ++index) {
+    if ((required & (1u << index)) && !(seen & (1u << index))) {
+      return Fail(std::string(field) + ": missing required field " + std::string(names[index]));
+    }
+  }
   return true;
 }
 
@@ -347,21 +351,18 @@ bool RecordReader::Holders(od::value& v) {
   return Array(v, "holders", [&](od::value& item) {
     model::Holder& holder = out_.holders.emplace_back();
     RawRegion& region = regions_.emplace_back();
-    bool has_name = false, has_country = false;
-    return Members(item, "holders", kNames, [&](size_t index, od::value& value) {
+    return Members(item, "holders", kNames, 0b011, [&](size_t index, od::value& value) {
       std::string_view text;
       switch (index) {
         case 0:
           if (!String(value, "holders.name", text)) return false;
           holder.name.assign(text);
-          has_name = true;
           return true;
         case 1:
           if (!String(value, "holders.country", text)) return false;
           holder.country.assign(text);
-          has_country = true;
           return true;
-        case 2: {
+        default: {  // region: judged once the office is known (Finish)
           od::json_type type{};
           if (!TypeOf(value, type)) return false;
           if (type == od::json_type::null) return ConsumeNull(value);
@@ -374,10 +375,6 @@ bool RecordReader::Holders(od::value& v) {
           region.kind = RawRegion::kOther;
           return Skim(value);
         }
-        default:
-          if (!has_name) return Fail("holders: missing required field name");
-          if (!has_country) return Fail("holders: missing required field country");
-          return true;
       }
     });
   });
@@ -387,28 +384,19 @@ bool RecordReader::Family(od::value& v) {
   static constexpr std::array<std::string_view, 3> kNames = {"id", "country", "granted"};
   return Array(v, "family", [&](od::value& item) {
     model::FamilyMember& member = out_.family.emplace_back();
-    uint32_t got = 0;
-    return Members(item, "family", kNames, [&](size_t index, od::value& value) {
+    return Members(item, "family", kNames, 0b111, [&](size_t index, od::value& value) {
       std::string_view text;
       switch (index) {
         case 0:
-          got |= 1;
           if (!String(value, "family.id", text)) return false;
           member.id.assign(text);
           return true;
         case 1:
-          got |= 2;
           if (!String(value, "family.country", text)) return false;
           member.country.assign(text);
           return true;
-        case 2:
-          got |= 4;
-          return Bool(value, "family.granted", member.granted);
         default:
-          for (size_t k = 0; k < kNames.size(); ++k) {
-            if (!(got & (1u << k))) return Fail("family: missing required field " + std::string(kNames[k]));
-          }
-          return true;
+          return Bool(value, "family.granted", member.granted);
       }
     });
   });
@@ -418,8 +406,7 @@ bool RecordReader::Pledges(od::value& v) {
   static constexpr std::array<std::string_view, 4> kNames = {"amount", "patents", "date", "released"};
   return Array(v, "pledges", [&](od::value& item) {
     model::Pledge& pledge = out_.pledges.emplace_back();
-    bool has_amount = false;
-    return Members(item, "pledges", kNames, [&](size_t index, od::value& value) {
+    return Members(item, "pledges", kNames, 0b0001, [&](size_t index, od::value& value) {
       bool present = false;
       switch (index) {
         case 0: {
@@ -427,7 +414,6 @@ bool RecordReader::Pledges(od::value& v) {
           if (!TypeOf(value, type)) return false;
           if (type != od::json_type::number) return WrongType("pledges.amount", "number", type);
           if (auto error = value.get_double().get(pledge.amount)) return JsonError(error);
-          has_amount = true;
           return true;
         }
         case 1:
@@ -438,11 +424,8 @@ bool RecordReader::Pledges(od::value& v) {
           return true;
         case 2:
           return DateValue(value, "pledges.date", pledge.date);
-        case 3:
-          return DateValue(value, "pledges.released", pledge.released);
         default:
-          if (!has_amount) return Fail("pledges: missing required field amount");
-          return true;
+          return DateValue(value, "pledges.released", pledge.released);
       }
     });
   });
@@ -452,28 +435,19 @@ bool RecordReader::Awards(od::value& v) {
   static constexpr std::array<std::string_view, 3> kNames = {"award", "level", "year"};
   return Array(v, "awards", [&](od::value& item) {
     model::Award& award = out_.awards.emplace_back();
-    uint32_t got = 0;
-    return Members(item, "awards", kNames, [&](size_t index, od::value& value) {
+    return Members(item, "awards", kNames, 0b111, [&](size_t index, od::value& value) {
       std::string_view text;
       switch (index) {
         case 0:
-          got |= 1;
           if (!String(value, "awards.award", text)) return false;
           award.award.assign(text);
           return true;
         case 1:
-          got |= 2;
           if (!String(value, "awards.level", text)) return false;
           award.level.assign(text);
           return true;
-        case 2:
-          got |= 4;
-          return Integer(value, "awards.year", award.year);
         default:
-          for (size_t k = 0; k < kNames.size(); ++k) {
-            if (!(got & (1u << k))) return Fail("awards: missing required field " + std::string(kNames[k]));
-          }
-          return true;
+          return Integer(value, "awards.year", award.year);
       }
     });
   });

@@ -63,6 +63,23 @@ std::string Table(const std::vector<std::string>& header, const std::vector<std:
   return out;
 }
 
+// A grid as CSV (header, then rows) or as a padded table.
+std::string Grid(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& cells,
+                 size_t text_columns, Format format) {
+  if (format != Format::kCsv) return Table(header, cells, text_columns);
+  std::string out = CsvLine(header);
+  for (const auto& c : cells) out += CsvLine(c);
+  return out;
+}
+
+// Field/value pairs as a two-column grid.
+std::string KeyValues(const char* key_header, const std::vector<std::pair<std::string, std::string>>& rows,
+                      Format format) {
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& [k, v] : rows) cells.push_back({k, v});
+  return Grid({format == Format::kCsv ? "field" : key_header, "value"}, cells, 2, format);
+}
+
 std::string RulesObject(const std::array<bool, model::kRuleCount>& enabled,
                         const std::array<uint64_t, model::kRuleCount>* counts,
                         const std::array<bool, model::kRuleCount>* flags) {
@@ -267,15 +284,8 @@ std::string RenderSummary(const model::RunSummary& s, Format format) {
       {"seconds", Fixed(s.seconds, 3)},
       {"throughput", Fixed(mb * rate, 1) + " MB/s, " + Fixed(static_cast<double>(s.lines_read) * rate, 0) +
                          " records/s"}};
-  if (format == Format::kCsv) {
-    std::string out = "field,value\n";
-    for (const auto& [k, v] : rows) out += CsvLine({k, v});
-    return out;
-  }
-  std::vector<std::vector<std::string>> cells;
-  for (const auto& [k, v] : rows) cells.push_back({k, v});
-  std::string out = Table({"run", "value"}, cells, 1);
-  if (s.dates.size() > 1) {
+  std::string out = KeyValues("run", rows, format);
+  if (format == Format::kTable && s.dates.size() > 1) {
     std::vector<std::vector<std::string>> by_date;
     for (const auto& d : s.dates) {
       by_date.push_back({d.as_of.ToString(), std::to_string(d.valid_inventions), std::to_string(d.high_value),
@@ -299,13 +309,8 @@ std::string RenderCountTable(const std::vector<query::CountResult>& rows, Format
   }
   std::vector<std::vector<std::string>> cells;
   for (const auto& r : rows) cells.push_back(CountCells(r));
-  if (format == Format::kCsv) {
-    std::string out = CsvLine(CountHeader());
-    for (const auto& c : cells) out += CsvLine(c);
-    return out;
-  }
-  std::string title = rows.empty() ? "" : "as of " + rows.front().as_of.ToString() + "\n";
-  return title + Table(CountHeader(), cells, 2);
+  std::string title = rows.empty() || format == Format::kCsv ? "" : "as of " + rows.front().as_of.ToString() + "\n";
+  return title + Grid(CountHeader(), cells, 2, format);
 }
 
 std::string RenderCountSeries(const std::vector<query::CountResult>& rows, Format format) {
@@ -317,12 +322,7 @@ std::string RenderCountSeries(const std::vector<query::CountResult>& rows, Forma
     cells.push_back(CountCells(r));
     cells.back().insert(cells.back().begin(), r.as_of.ToString());
   }
-  if (format == Format::kCsv) {
-    std::string out = CsvLine(header);
-    for (const auto& c : cells) out += CsvLine(c);
-    return out;
-  }
-  return Table(header, cells, 3);
+  return Grid(header, cells, 3, format);
 }
 
 std::string RenderShow(const query::PatentView& view, const query::RunInfo& info, Format format) {
@@ -370,14 +370,7 @@ std::string RenderShow(const query::PatentView& view, const query::RunInfo& info
                       !v.enabled[r] ? "disabled" : v.rules[r] ? "yes" : "no");
   }
   for (auto& line : EvidenceLines(view.evidence)) rows.push_back(std::move(line));
-  if (format == Format::kCsv) {
-    std::string out = "field,value\n";
-    for (const auto& [k, val] : rows) out += CsvLine({k, val});
-    return out;
-  }
-  std::vector<std::vector<std::string>> cells;
-  for (const auto& [k, val] : rows) cells.push_back({k, val});
-  return Table({"field", "value"}, cells, 2);
+  return KeyValues("field", rows, format);
 }
 
 std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format) {
@@ -395,13 +388,7 @@ std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format form
     cells.push_back({std::to_string(i + 1), rows[i].holder, std::to_string(rows[i].high_value),
                      std::to_string(rows[i].valid_inventions)});
   }
-  std::vector<std::string> header{"rank", "holder", "high_value", "valid_inventions"};
-  if (format == Format::kCsv) {
-    std::string out = CsvLine(header);
-    for (const auto& c : cells) out += CsvLine(c);
-    return out;
-  }
-  return Table(header, cells, 2);
+  return Grid({"rank", "holder", "high_value", "valid_inventions"}, cells, 2, format);
 }
 
 }  // namespace hvpat::report
