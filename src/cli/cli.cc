@@ -104,6 +104,7 @@ int RunIngest(const po::variables_map& vm, Io& io) {
   options.reader.chunk_bytes = vm["chunk-kib"].as<size_t>() << 10;
   options.reader.max_line_bytes = vm["max-line-mib"].as<size_t>() << 20;
   options.tokens_per_thread = vm["tokens-per-thread"].as<int>();
+  options.reader.decode_threads = vm["decode-threads"].as<size_t>();
   options.write.batch_bytes = vm["write-batch-mib"].as<size_t>() << 20;
   options.write.memtable_bytes = vm["memtable-mib"].as<size_t>() << 20;
   options.write.memtable_budget = std::max(options.write.memtable_budget, 2 * options.write.memtable_bytes);
@@ -237,6 +238,8 @@ const std::vector<Command>& Commands() {
              "chunk-kib", po::value<size_t>()->default_value(4096), "bytes of whole lines per pipeline chunk, KiB")(
              "tokens-per-thread", po::value<int>()->default_value(3), "chunks in flight per thread")(
              "max-line-mib", po::value<size_t>()->default_value(64), "longer lines are quarantined, MiB")(
+             "decode-threads", po::value<size_t>()->default_value(0),
+             "input files decompressed at once (0: one per worker thread; several files only)")(
              "write-batch-mib", po::value<size_t>()->default_value(8), "finalize commits writes in batches of this size, MiB")(
              "memtable-mib", po::value<size_t>()->default_value(64), "RocksDB memtable size per column family, MiB")(
              "compact", "compact every column family at the end (slower ingest, one sorted run for queries)")(

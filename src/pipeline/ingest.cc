@@ -16,7 +16,6 @@
 #include <fstream>
 #include <map>
 #include <span>
-#include <tuple>
 #include <unistd.h>
 #include <unordered_map>
 
@@ -183,32 +182,52 @@ class FamilyIndex {
   std::unordered_map<std::string, std::vector<model::FamilyLink>> links_;
 };
 
-// Counters accumulated during finalize and written once at its end, per date index.
-// Bounded by the number of regions (counts) and of distinct (scope, holder) pairs.
-struct Tallies {
-  std::map<std::pair<size_t, std::string>, store::Counts> counts;  // (date, scope)
-  std::map<std::tuple<size_t, std::string, std::string>, std::pair<uint64_t, uint64_t>> holders;  // -> (hv, valid)
+// Counters accumulated during finalize. Region counts are few (bounded by the regions
+// and dates) and kept here; holder figures are added in the store's holder_tally family
+// by its merge operator, so memory does not grow with the number of holders.
+class Tallies {
+ public:
+  Tallies(Store& store, const std::vector<base::Date>& dates) : store_(store), dates_(dates) {
+    for (size_t i = 0; i < dates.size(); ++i) counts_[{i, store::NationalScope()}];  // the nation always has a line
+  }
 
   void Add(size_t date, const model::Patent& p, const model::Verdict& v) {
-    std::vector<std::string> scopes = store::ScopesOf(p.Region());
+    const std::vector<std::string> scopes = store::ScopesOf(p.Region());
     for (const auto& scope : scopes) {
-      store::Counts& c = counts[{date, scope}];
+      store::Counts& c = counts_[{date, scope}];
       ++c.valid;
       c.high_value += v.high_value;
       for (int r = 0; r < model::kRuleCount; ++r) c.by_rule[r] += v.rules[r];
     }
-    std::vector<std::string_view> names;
+    names_.clear();
     for (const auto& h : p.holders) {
-      if (std::find(names.begin(), names.end(), h.name) == names.end()) names.push_back(h.name);
+      if (std::find(names_.begin(), names_.end(), h.name) == names_.end()) names_.push_back(h.name);
     }
+    const std::string one = store::EncodeHolderValue(v.high_value, 1);
     for (const auto& scope : scopes) {
-      for (auto name : names) {
-        auto& figures = holders[{date, scope, std::string(name)}];
-        figures.first += v.high_value;
-        ++figures.second;
-      }
+      for (auto name : names_) store_.Merge(Store::Family::kHolderTally, store::HolderTallyKey(dates_[date], scope, name), one);
     }
   }
+
+  // Writes the counts and turns the holder tallies into the holder_rank ranking.
+  void Write() {
+    for (const auto& [key, counts] : counts_) {
+      store_.Put(Store::Family::kCounts, store::CountsKey(dates_[key.first], key.second), store::EncodeCounts(counts));
+    }
+    store_.Seal(Store::Family::kHolderTally);
+    store_.Scan(Store::Family::kHolderTally, "", "", [&](std::string_view key, std::string_view value) {
+      auto rank = store::RankFromTally(key, value);
+      if (!rank) throw Error(ErrorKind::kStore, "corrupt holder tally");
+      store_.Put(Store::Family::kHolderRank, rank->first, rank->second);
+      return true;
+    });
+  }
+
+ private:
+  Store& store_;
+  const std::vector<base::Date>& dates_;
+  std::map<std::pair<size_t, std::string>, store::Counts> counts_;  // (date, scope)
+  std::vector<std::string_view> names_;
 };
 
 std::string InputsJson(const std::vector<std::string>& files) {
@@ -238,12 +257,9 @@ void Finalize(Store& store, const rules::RuleSet& rules, const std::vector<base:
   });
 
   // Pass 2: settle each verdict and write the patent, its index entries and tallies.
-  Tallies tallies;
+  Tallies tallies(store, dates);
   summary.dates.assign(dates.size(), {});
-  for (size_t i = 0; i < dates.size(); ++i) {
-    summary.dates[i].as_of = dates[i];
-    tallies.counts[{i, store::NationalScope()}];  // the nation always has a line
-  }
+  for (size_t i = 0; i < dates.size(); ++i) summary.dates[i].as_of = dates[i];
   summary.duplicates_replaced = ForEachWinner(store, [&](std::string_view id, std::string_view value) {
     decode(value);
     if (!patent.family_id.empty()) {
@@ -276,14 +292,7 @@ void Finalize(Store& store, const rules::RuleSet& rules, const std::vector<base:
     }
   });
 
-  for (const auto& [key, counts] : tallies.counts) {
-    store.Put(Store::Family::kCounts, store::CountsKey(dates[key.first], key.second), store::EncodeCounts(counts));
-  }
-  for (const auto& [key, figures] : tallies.holders) {
-    const auto& [date, scope, name] = key;
-    store.Put(Store::Family::kHolderRank, store::HolderRankKey(dates[date], scope, figures.first, name),
-              store::EncodeHolderValue(figures.first, figures.second));
-  }
+  tallies.Write();
   summary.SelectLatest();
 }
 
@@ -330,7 +339,9 @@ RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
     auto store = Store::Create(building.string(), options.write);
     Quarantine quarantine((building / "quarantine.ndjson").string(), options.files);
 
-    io::ChunkReader reader(options.files, options.reader);
+    io::ReaderOptions reader_options = options.reader;
+    if (reader_options.decode_threads == 0) reader_options.decode_threads = static_cast<size_t>(summary.threads);
+    io::ChunkReader reader(options.files, reader_options);
     const size_t tokens = static_cast<size_t>(summary.threads * std::max(1, options.tokens_per_thread));
     std::vector<std::unique_ptr<Work>> pool;
     tbb::concurrent_queue<Work*> free_work;

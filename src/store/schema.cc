@@ -182,6 +182,24 @@ std::string EncodeHolderValue(uint64_t high_value, uint64_t valid) {
   return out;
 }
 
+std::optional<std::string> AddHolderValues(std::string_view a, std::string_view b) {
+  if (a.size() != 16 || b.size() != 16) return std::nullopt;
+  return EncodeHolderValue(GetFixed64(a) + GetFixed64(b), GetFixed64(a.substr(8)) + GetFixed64(b.substr(8)));
+}
+
+std::string HolderTallyKey(base::Date date, std::string_view scope, std::string_view name) {
+  return HolderRankPrefix(date, scope) + std::string(name);
+}
+
+std::optional<std::pair<std::string, std::string>> RankFromTally(std::string_view key, std::string_view value) {
+  size_t zero = key.find('\0');
+  if (zero == std::string_view::npos || value.size() != 16) return std::nullopt;
+  std::string rank(key.substr(0, zero + 1));
+  PutBigEndian64(rank, ~GetFixed64(value));
+  rank.append(key.substr(zero + 1));
+  return std::make_pair(std::move(rank), std::string(value));
+}
+
 std::optional<HolderFigures> DecodeHolderRank(std::string_view prefix, std::string_view key,
                                               std::string_view value) {
   if (key.size() < prefix.size() + 8 || key.substr(0, prefix.size()) != prefix || value.size() != 16) {

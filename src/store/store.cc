@@ -7,6 +7,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/memtablerep.h>
+#include <rocksdb/merge_operator.h>
 #include <rocksdb/write_batch.h>
 
 #include "hvpat/base/error.h"
@@ -18,13 +19,31 @@ namespace {
 const std::vector<std::string>& FamilyNames() {
   static const std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName, kStageFamily,
                                                  kPatentsFamily, kCountsFamily, kHolderRankFamily,
-                                                 kRegionHolderFamily, kHolderFamily};
+                                                 kRegionHolderFamily, kHolderFamily, kHolderTallyFamily};
   return names;
 }
 
 void Check(const rocksdb::Status& status, const std::string& what) {
   if (!status.ok()) throw Error(ErrorKind::kStore, what + ": " + status.ToString());
 }
+
+// Sums holder_tally values, so finalize adds to a holder's figures without holding them.
+class AddHolderValuesOperator : public rocksdb::AssociativeMergeOperator {
+ public:
+  bool Merge(const rocksdb::Slice&, const rocksdb::Slice* existing, const rocksdb::Slice& value,
+             std::string* new_value, rocksdb::Logger*) const override {
+    if (!existing) {
+      new_value->assign(value.data(), value.size());
+      return true;
+    }
+    auto sum = AddHolderValues(std::string_view(existing->data(), existing->size()),
+                               std::string_view(value.data(), value.size()));
+    if (!sum) return false;
+    *new_value = std::move(*sum);
+    return true;
+  }
+  const char* Name() const override { return "hvpat.AddHolderValues"; }
+};
 
 rocksdb::ColumnFamilyOptions FamilyOptions(bool point_lookups, size_t memtable_bytes = 64 << 20) {
   rocksdb::ColumnFamilyOptions options;
@@ -79,7 +98,8 @@ std::unique_ptr<Store> Store::Create(const std::string& dir, const WriteOptions&
   for (const auto& name : FamilyNames()) {
     bool lookups = name == kPatentsFamily || name == kCountsFamily || name == rocksdb::kDefaultColumnFamilyName;
     auto cf = FamilyOptions(lookups, write.memtable_bytes);
-    if (name == kStageFamily) cf.compression = rocksdb::kNoCompression;
+    if (name == kStageFamily || name == kHolderTallyFamily) cf.compression = rocksdb::kNoCompression;
+    if (name == kHolderTallyFamily) cf.merge_operator = std::make_shared<AddHolderValuesOperator>();
     cf.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
     cf.disable_auto_compactions = true;
     cf.level0_slowdown_writes_trigger = 1 << 20;
@@ -165,6 +185,13 @@ void Store::Write(Batch& batch) {
   batch.Clear();
 }
 
+void Store::Merge(Family family, std::string_view key, std::string_view value) {
+  Check(impl_->batch.Merge(impl_->Handle(family), rocksdb::Slice(key.data(), key.size()),
+                           rocksdb::Slice(value.data(), value.size())),
+        "write batch");
+  if (impl_->batch.GetDataSize() >= impl_->batch_bytes) Flush();
+}
+
 void Store::Flush() {
   if (impl_->batch.Count() == 0) return;
   rocksdb::WriteOptions options;
@@ -206,10 +233,12 @@ void Store::Seal(Family family) {
 
 void Store::FinishIngest() {
   Flush();
-  auto& stage = impl_->handles[static_cast<size_t>(Family::kStage)];
-  Check(impl_->db->DropColumnFamily(stage), "drop staging data");
-  Check(impl_->db->DestroyColumnFamilyHandle(stage), "drop staging data");
-  stage = nullptr;
+  for (Family family : {Family::kStage, Family::kHolderTally}) {
+    auto& handle = impl_->handles[static_cast<size_t>(family)];
+    Check(impl_->db->DropColumnFamily(handle), "drop staging data");
+    Check(impl_->db->DestroyColumnFamilyHandle(handle), "drop staging data");
+    handle = nullptr;
+  }
   rocksdb::FlushOptions flush;
   for (auto* handle : impl_->handles) {
     if (handle) Check(impl_->db->Flush(flush, handle), "flush " + impl_->dir);

@@ -497,5 +497,62 @@ INSTANTIATE_TEST_SUITE_P(ChunkReader, DamagedTest, ::testing::Values("gzip", "bz
                            return info.param.substr(0, info.param.find(' '));
                          });
 
+// Several files decoded at once (decode_threads > 1) come out exactly as when read one
+// after the other: same chunks' lines in input order, same numbering, same byte counts.
+TEST(ChunkReaderTest, FilesDecodedAtOnceComeOutInInputOrder) {
+  TempDir dir;
+  std::vector<std::string> files;
+  for (int f = 0; f < 5; ++f) {
+    std::string plain = dir / ("f" + std::to_string(f));
+    WriteFile(plain, SampleLines(300 + 50 * f, f));
+    std::string packed = plain + (f % 2 ? ".gz" : ".zst");
+    ASSERT_TRUE(Compress(f % 2 ? "gzip" : "zstd -q", plain, packed));
+    files.push_back(packed);
+  }
+  files.push_back(dir / "f0");  // a plain one too
+  ReaderOptions small;
+  small.chunk_bytes = 2048;  // many chunks per file, so the queues fill and wait
+  ReadResult one_by_one = ReadAll(files, small);
+  for (size_t threads : {2, 3, 8}) {
+    ReaderOptions parallel = small;
+    parallel.decode_threads = threads;
+    ReadResult at_once = ReadAll(files, parallel);
+    EXPECT_EQ(at_once.lines, one_by_one.lines) << threads << " threads";
+    EXPECT_EQ(at_once.chunks, one_by_one.chunks) << threads << " threads";
+    EXPECT_EQ(at_once.stored_bytes, one_by_one.stored_bytes) << threads << " threads";
+    EXPECT_EQ(at_once.decoded_bytes, one_by_one.decoded_bytes) << threads << " threads";
+  }
+}
+
+// A damaged file among several decoded at once is reported when its turn comes, naming
+// it, after every chunk of the files before it.
+TEST(ChunkReaderTest, FilesDecodedAtOnceReportTheDamagedFileInTurn) {
+  TempDir dir;
+  WriteFile(dir / "a", SampleLines(500, 1));
+  WriteFile(dir / "b", SampleLines(500, 2));
+  ASSERT_TRUE(Compress("gzip", dir / "a", dir / "a.gz"));
+  ASSERT_TRUE(Compress("gzip", dir / "b", dir / "b.gz"));
+  std::string packed = ReadFile(dir / "b.gz");
+  WriteFile(dir / "cut.gz", std::string_view(packed).substr(0, packed.size() / 2));
+  ReaderOptions options;
+  options.chunk_bytes = 1024;
+  options.decode_threads = 2;
+  ChunkReader reader({dir / "a.gz", dir / "cut.gz", dir / "b.gz"}, options);
+  Chunk chunk;
+  size_t lines_of_a = 0;
+  try {
+    while (reader.Next(chunk)) {
+      if (chunk.file_index == 0) {
+        lines_of_a += static_cast<size_t>(std::count(chunk.lines().begin(), chunk.lines().end(), '\n'));
+      }
+    }
+    ADD_FAILURE() << "no error for the cut file";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kInput);
+    EXPECT_NE(std::string(e.what()).find(dir / "cut.gz"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(lines_of_a, 500u);
+}
+
 }  // namespace
 }  // namespace hvpat::io

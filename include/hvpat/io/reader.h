@@ -45,11 +45,15 @@ struct ReaderOptions {
   size_t chunk_bytes = 4 << 20;        // a chunk is cut at the first line end past this size
   size_t max_line_bytes = 64ull << 20;  // longer lines become LongLine entries
   size_t read_block_bytes = 1 << 20;   // bytes asked of the decompressor at a time
+  // Files decompressed at once, each on its own thread, when there are several files:
+  // chunks still come out in input order. 1 reads the files one after the other.
+  size_t decode_threads = 1;
 };
 
 // Streams the files in order, one chunk at a time; memory stays bounded by the chunk
-// and line limits whatever the input size. Not thread-safe: one reader per run, used
-// from the pipeline's serial input stage.
+// and line limits whatever the input size (and, with decode_threads > 1, by two chunks
+// queued per file being decoded). Not thread-safe: one reader per run, used from the
+// pipeline's serial input stage.
 class ChunkReader {
  public:
   ChunkReader(std::vector<std::string> files, ReaderOptions options);
@@ -62,12 +66,14 @@ class ChunkReader {
   bool Next(Chunk& chunk);
 
   // Bytes of the input files as stored (compressed where they are), of files opened so far.
-  uint64_t stored_bytes() const { return stored_bytes_; }
+  uint64_t stored_bytes() const;
   // Bytes after decompression delivered so far.
-  uint64_t decoded_bytes() const { return decoded_bytes_; }
+  uint64_t decoded_bytes() const;
 
  private:
   struct Source;
+  class Prefetch;
+  std::unique_ptr<Prefetch> prefetch_;  // several files decoded at once
   void OpenNext();
   size_t ReadBlock(char* out, size_t capacity);
 

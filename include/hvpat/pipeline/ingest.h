@@ -21,7 +21,8 @@ struct IngestOptions {
   std::vector<base::Date> dates;   // statistics dates, ascending and distinct; evaluated in one pass
   int threads = 0;                 // 0: all hardware threads
   int tokens_per_thread = 3;       // chunks in flight per thread
-  io::ReaderOptions reader;        // chunk size, maximum line length
+  io::ReaderOptions reader;        // chunk size, maximum line length; decode_threads 0: one per
+                                   // worker thread (several files only)
   store::WriteOptions write;       // write batch size, memtable budget
 };
 

@@ -20,6 +20,8 @@
 //   holder_rank    DATE SCOPE 0x00 INV_HV(8) NAME -> HolderValue: fixed64 high_value, fixed64 valid
 //                                              (INV_HV = ~high_value, so a prefix scan yields the
 //                                              ranking: most high-value first, then name bytes)
+//   holder_tally   DATE SCOPE 0x00 NAME     -> HolderValue, summed by a merge operator; ingest
+//                                              only: it becomes holder_rank, then is dropped
 //   region_holder  CODE6 NAME 0x00 ID       -> "" (patents by region, then holder)
 //   holder         NAME 0x00 ID             -> CODE6 or "" (patents by holder, any region)
 //
@@ -48,6 +50,7 @@ inline constexpr const char* kCountsFamily = "counts";
 inline constexpr const char* kHolderRankFamily = "holder_rank";
 inline constexpr const char* kRegionHolderFamily = "region_holder";
 inline constexpr const char* kHolderFamily = "holder";
+inline constexpr const char* kHolderTallyFamily = "holder_tally";
 
 // Counters of one scope at one date.
 struct Counts {
@@ -75,6 +78,11 @@ std::optional<Counts> DecodeCounts(std::string_view value);
 std::string HolderRankPrefix(base::Date date, std::string_view scope);
 std::string HolderRankKey(base::Date date, std::string_view scope, uint64_t high_value, std::string_view name);
 std::string EncodeHolderValue(uint64_t high_value, uint64_t valid);
+// The sum of two HolderValues (the holder_tally merge); nullopt when either is malformed.
+std::optional<std::string> AddHolderValues(std::string_view a, std::string_view b);
+std::string HolderTallyKey(base::Date date, std::string_view scope, std::string_view name);
+// The holder_rank entry of a holder_tally entry.
+std::optional<std::pair<std::string, std::string>> RankFromTally(std::string_view key, std::string_view value);
 // Name and figures from a holder_rank entry whose key starts with `prefix`.
 struct HolderFigures {
   std::string name;

@@ -33,10 +33,14 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  enum class Family : uint8_t { kMeta, kStage, kPatents, kCounts, kHolderRank, kRegionHolder, kHolder };
+  enum class Family : uint8_t {
+    kMeta, kStage, kPatents, kCounts, kHolderRank, kRegionHolder, kHolder, kHolderTally
+  };
 
   // Buffered write; committed by Flush() or when the batch is large.
   void Put(Family family, std::string_view key, std::string_view value);
+  // Buffered addition to a holder_tally value (see schema.h).
+  void Merge(Family family, std::string_view key, std::string_view value);
   void Flush();
 
   // Writes gathered apart from the store (in the pipeline's parallel stage, one per
@@ -69,7 +73,8 @@ class Store {
   // (the ingest memtables are write-optimised and unsorted).
   void Seal(Family family);
 
-  // Drops the staging column family and compacts what remains (end of ingest).
+  // Drops the ingest-only column families (stage, holder_tally), flushes, and compacts
+  // the small families (end of ingest).
   void FinishIngest();
 
  private:
