@@ -346,7 +346,7 @@ bool ChunkReader::Next(Chunk& chunk) {
     chunk.file_index = file_index_;
     const uint64_t first_line = carry_line_;
     chunk.first_line = first_line;
-    text.swap(carry_);
+    text.assign(carry_);  // into the chunk's own buffer: it keeps its capacity from run to run
     carry_.clear();
     size_t tail_start = 0;  // start of the incomplete last line in text
 

@@ -203,10 +203,14 @@ class Tallies {
     for (const auto& h : p.holders) {
       if (std::find(names_.begin(), names_.end(), h.name) == names_.end()) names_.push_back(h.name);
     }
-    const std::string one = store::EncodeHolderValue(v.high_value, 1);
     for (const auto& scope : scopes) {
-      for (auto name : names_) store_.Merge(Store::Family::kHolderTally, store::HolderTallyKey(dates_[date], scope, name), one);
+      for (auto name : names_) {
+        auto& figures = pending_[store::HolderTallyKey(dates_[date], scope, name)];
+        figures.first += v.high_value;
+        ++figures.second;
+      }
     }
+    if (pending_.size() >= kPendingLimit) Spill();
   }
 
   // Writes the counts and turns the holder tallies into the holder_rank ranking.
@@ -214,6 +218,7 @@ class Tallies {
     for (const auto& [key, counts] : counts_) {
       store_.Put(Store::Family::kCounts, store::CountsKey(dates_[key.first], key.second), store::EncodeCounts(counts));
     }
+    Spill();
     store_.Seal(Store::Family::kHolderTally);
     store_.Scan(Store::Family::kHolderTally, "", "", [&](std::string_view key, std::string_view value) {
       auto rank = store::RankFromTally(key, value);
@@ -226,7 +231,19 @@ class Tallies {
  private:
   Store& store_;
   const std::vector<base::Date>& dates_;
+  // Holder figures are summed here first, up to a bounded number of keys, then spilled
+  // to the store as merge operands: most (scope, holder) pairs recur, so this saves most
+  // merges while memory stays bounded.
+  static constexpr size_t kPendingLimit = 1 << 18;
+  void Spill() {
+    for (const auto& [key, figures] : pending_) {
+      store_.Merge(Store::Family::kHolderTally, key, store::EncodeHolderValue(figures.first, figures.second));
+    }
+    pending_.clear();
+  }
+
   std::map<std::pair<size_t, std::string>, store::Counts> counts_;  // (date, scope)
+  std::unordered_map<std::string, std::pair<uint64_t, uint64_t>> pending_;  // tally key -> (hv, valid)
   std::vector<std::string_view> names_;
 };
 
