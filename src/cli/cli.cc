@@ -107,7 +107,7 @@ int RunIngest(const po::variables_map& vm, Io& io) {
   options.reader.decode_threads = vm["decode-threads"].as<size_t>();
   options.write.batch_bytes = vm["write-batch-mib"].as<size_t>() << 20;
   options.write.memtable_bytes = vm["memtable-mib"].as<size_t>() << 20;
-  options.write.memtable_budget = std::max(options.write.memtable_budget, 2 * options.write.memtable_bytes);
+  options.write.memtable_budget = 4 * options.write.memtable_bytes;  // all families together
   options.write.compact = vm.count("compact") > 0;
   if (options.write.batch_bytes == 0 || options.write.memtable_bytes == 0) {
     Usage("--write-batch-mib and --memtable-mib must be positive");
@@ -241,7 +241,8 @@ const std::vector<Command>& Commands() {
              "decode-threads", po::value<size_t>()->default_value(0),
              "input files decompressed at once (0: one per worker thread; several files only)")(
              "write-batch-mib", po::value<size_t>()->default_value(8), "finalize commits writes in batches of this size, MiB")(
-             "memtable-mib", po::value<size_t>()->default_value(64), "RocksDB memtable size per column family, MiB")(
+             "memtable-mib", po::value<size_t>()->default_value(16),
+             "RocksDB memtable size per column family, MiB (all together: four times this)")(
              "compact", "compact every column family at the end (slower ingest, one sorted run for queries)")(
              "file", po::value<std::vector<std::string>>()->required(), "dump files, in input order");
          AddRules(o);

@@ -234,7 +234,7 @@ class Tallies {
   // Holder figures are summed here first, up to a bounded number of keys, then spilled
   // to the store as merge operands: most (scope, holder) pairs recur, so this saves most
   // merges while memory stays bounded.
-  static constexpr size_t kPendingLimit = 1 << 18;
+  static constexpr size_t kPendingLimit = 1 << 16;
   void Spill() {
     for (const auto& [key, figures] : pending_) {
       store_.Merge(Store::Family::kHolderTally, key, store::EncodeHolderValue(figures.first, figures.second));

@@ -14,8 +14,9 @@ namespace hvpat::store {
 // Options for the bulk write of an ingest run.
 struct WriteOptions {
   size_t batch_bytes = 8 << 20;        // a write batch is committed past this size
-  size_t memtable_budget = 256 << 20;  // all column families' memtables together
-  size_t memtable_bytes = 64 << 20;    // one memtable: larger ones mean fewer, larger L0 files
+  size_t memtable_budget = 64 << 20;   // all column families' memtables together
+  size_t memtable_bytes = 16 << 20;    // one memtable: larger ones mean fewer, larger L0 files
+  size_t cache_bytes = 64 << 20;       // block cache, holding index and filter blocks too
   bool compact = false;                // compact every family at the end: slower ingest, one
                                        // sorted run per family for queries
 };
