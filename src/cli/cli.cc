@@ -78,7 +78,7 @@ report::Format FormatOf(const po::variables_map& vm) {
 std::optional<std::string> RegionOf(const po::variables_map& vm) {
   if (!vm.count("region")) return std::nullopt;
   const std::string code = vm["region"].as<std::string>();
-  if (!query::IsRegionCode(code)) Usage("--region: '" + code + "' is not a six-digit region code");
+  if (!model::IsRegionCode(code)) Usage("--region: '" + code + "' is not a six-digit region code");
   return code;
 }
 

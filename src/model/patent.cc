@@ -21,6 +21,10 @@ std::optional<Enum> FindName(const std::array<std::string_view, N>& names, std::
 
 }  // namespace
 
+bool IsRegionCode(std::string_view text) {
+  return text.size() == 6 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 std::string_view RuleName(Rule rule) { return kRuleNames[static_cast<int>(rule)]; }
 std::optional<Rule> RuleFromName(std::string_view name) { return FindName<Rule>(kRuleNames, name); }
 std::optional<PatentType> PatentTypeFromName(std::string_view name) {

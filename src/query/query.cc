@@ -20,10 +20,6 @@ std::string Need(const Store& store, const char* key) {
 
 }  // namespace
 
-bool IsRegionCode(const std::string& text) {
-  return text.size() == 6 && text.find_first_not_of("0123456789") == std::string::npos;
-}
-
 RunInfo ReadRunInfo(const Store& store, std::optional<base::Date> as_of) {
   RunInfo info;
   const std::string dates = Need(store, "meta/as_of");

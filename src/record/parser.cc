@@ -40,14 +40,6 @@ struct RawRegion {
   std::string text;
 };
 
-bool IsSixDigits(std::string_view s) {
-  if (s.size() != 6) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
 // RFC 8259's number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, trailing blanks allowed
 // (simdjson's raw token runs up to the next structural character).
 bool IsJsonNumber(std::string_view t) {
@@ -600,7 +592,7 @@ bool RecordReader::Finish(uint32_t seen) {
   for (size_t i = 0; i < out_.holders.size(); ++i) {
     model::Holder& holder = out_.holders[i];
     const RawRegion& raw = regions_[i];
-    bool six = raw.kind == RawRegion::kString && IsSixDigits(raw.text);
+    bool six = raw.kind == RawRegion::kString && model::IsRegionCode(raw.text);
     if (holder.country == "CN") {
       if (cn_office && !six) {
         std::string got = raw.kind == RawRegion::kString ? "'" + raw.text + "'"

@@ -12,10 +12,6 @@
 namespace hvpat::rules {
 namespace {
 
-bool IsSixDigits(std::string_view s) {
-  return s.size() == 6 && s.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
 std::vector<std::string> SplitSpaces(const std::string& text) {
   std::vector<std::string> words;
   std::istringstream in(text);
@@ -58,7 +54,7 @@ std::unordered_map<std::string, Region> LoadRegions(const std::string& path) {
 std::unordered_map<std::string, Region> ParseRegions(const std::string& path, const std::string& text) {
   std::unordered_map<std::string, Region> regions;
   ReadTsv(path, text, {"code", "name", "population"}, [&](uint64_t line, const std::vector<std::string>& f) {
-    if (!IsSixDigits(f[0])) RulesFileError(path, line, "code '" + f[0] + "' is not six digits");
+    if (!model::IsRegionCode(f[0])) RulesFileError(path, line, "code '" + f[0] + "' is not six digits");
     Region region{f[1], std::nullopt};
     if (!f[2].empty()) {
       int64_t population = 0;

@@ -30,6 +30,9 @@ std::optional<Status> StatusFromName(std::string_view name);
 std::string_view PatentTypeName(PatentType type);
 std::string_view StatusName(Status status);
 
+// A GB/T 2260 region code as the spec writes it: exactly six ASCII digits.
+bool IsRegionCode(std::string_view text);
+
 struct Holder {
   std::string name;
   std::string country;

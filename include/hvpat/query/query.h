@@ -77,6 +77,4 @@ struct RegionLine {
 };
 std::optional<RegionLine> LookupRegion(const store::Store& store, const std::string& code);
 
-bool IsRegionCode(const std::string& text);
-
 }  // namespace hvpat::query
