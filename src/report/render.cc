@@ -72,12 +72,12 @@ std::string Grid(const std::vector<std::string>& header, const std::vector<std::
   return out;
 }
 
-// Field/value pairs as a two-column grid.
+// Field/value pairs as a two-column grid; `numbers` right-aligns the values.
 std::string KeyValues(const char* key_header, const std::vector<std::pair<std::string, std::string>>& rows,
-                      Format format) {
+                      Format format, bool numbers) {
   std::vector<std::vector<std::string>> cells;
   for (const auto& [k, v] : rows) cells.push_back({k, v});
-  return Grid({format == Format::kCsv ? "field" : key_header, "value"}, cells, 2, format);
+  return Grid({format == Format::kCsv ? "field" : key_header, "value"}, cells, numbers ? 1 : 2, format);
 }
 
 std::string RulesObject(const std::array<bool, model::kRuleCount>& enabled,
@@ -284,7 +284,7 @@ std::string RenderSummary(const model::RunSummary& s, Format format) {
       {"seconds", Fixed(s.seconds, 3)},
       {"throughput", Fixed(mb * rate, 1) + " MB/s, " + Fixed(static_cast<double>(s.lines_read) * rate, 0) +
                          " records/s"}};
-  std::string out = KeyValues("run", rows, format);
+  std::string out = KeyValues("run", rows, format, /*numbers=*/true);
   if (format == Format::kTable && s.dates.size() > 1) {
     std::vector<std::vector<std::string>> by_date;
     for (const auto& d : s.dates) {
@@ -370,7 +370,7 @@ std::string RenderShow(const query::PatentView& view, const query::RunInfo& info
                       !v.enabled[r] ? "disabled" : v.rules[r] ? "yes" : "no");
   }
   for (auto& line : EvidenceLines(view.evidence)) rows.push_back(std::move(line));
-  return KeyValues("field", rows, format);
+  return KeyValues("field", rows, format, /*numbers=*/false);
 }
 
 std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format) {
