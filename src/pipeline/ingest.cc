@@ -206,8 +206,9 @@ class Tallies {
     for (const auto& scope : scopes) {
       for (auto name : names_) {
         auto& figures = pending_[store::HolderTallyKey(dates_[date], scope, name)];
-        figures.first += v.high_value;
-        ++figures.second;
+        figures.high_value += v.high_value;
+        ++figures.valid;
+        for (int r = 0; r < model::kRuleCount; ++r) figures.by_rule[r] += v.rules[r];
       }
     }
     if (pending_.size() >= kPendingLimit) Spill();
@@ -216,14 +217,17 @@ class Tallies {
   // Writes the counts and turns the holder tallies into the holder_rank ranking.
   void Write() {
     for (const auto& [key, counts] : counts_) {
-      store_.Put(Store::Family::kCounts, store::CountsKey(dates_[key.first], key.second), store::EncodeCounts(counts));
+      store_.Put(Store::Family::kTallies, store::CountsKey(dates_[key.first], key.second), store::EncodeCounts(counts));
     }
     Spill();
     store_.Seal(Store::Family::kHolderTally);
     store_.Scan(Store::Family::kHolderTally, "", "", [&](std::string_view key, std::string_view value) {
-      auto rank = store::RankFromTally(key, value);
-      if (!rank) throw Error(ErrorKind::kStore, "corrupt holder tally");
-      store_.Put(Store::Family::kHolderRank, rank->first, rank->second);
+      auto tally = store::DecodeHolderTally(key, value);
+      if (!tally) throw Error(ErrorKind::kStore, "corrupt holder tally");
+      store_.Put(Store::Family::kHolderRank, store::RankKeyOf(*tally, store::kRankByHighValue), value);
+      for (auto rule : model::kAllRules) {
+        store_.Put(Store::Family::kHolderRank, store::RankKeyOf(*tally, store::RankByRule(rule)), value);
+      }
       return true;
     });
   }
@@ -237,13 +241,13 @@ class Tallies {
   static constexpr size_t kPendingLimit = 1 << 16;
   void Spill() {
     for (const auto& [key, figures] : pending_) {
-      store_.Merge(Store::Family::kHolderTally, key, store::EncodeHolderValue(figures.first, figures.second));
+      store_.Merge(Store::Family::kHolderTally, key, store::EncodeHolderValue(figures));
     }
     pending_.clear();
   }
 
   std::map<std::pair<size_t, std::string>, store::Counts> counts_;  // (date, scope)
-  std::unordered_map<std::string, std::pair<uint64_t, uint64_t>> pending_;  // tally key -> (hv, valid)
+  std::unordered_map<std::string, store::HolderFigures> pending_;  // tally key -> figures
   std::vector<std::string_view> names_;
 };
 
@@ -302,10 +306,9 @@ void Finalize(Store& store, const rules::RuleSet& rules, const std::vector<base:
     }
     std::string_view region = patent.Region();
     store.Put(Store::Family::kPatents, id, store::EncodePatent(patent, assessment));
-    summary.index_entries += patent.holders.size() * (region.empty() ? 1 : 2);
+    summary.index_entries += patent.holders.size();
     for (const auto& holder : patent.holders) {
       store.Put(Store::Family::kHolder, store::HolderKey(holder.name, id), region);
-      if (!region.empty()) store.Put(Store::Family::kRegionHolder, store::RegionHolderKey(region, holder.name, id), "");
     }
   });
 
@@ -423,21 +426,21 @@ RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
     summary.finalize_seconds = SecondsSince(finalize_start);
     summary.seconds = SecondsSince(start);
 
-    store->Put(Store::Family::kMeta, "meta/schema", store::kSchemaVersion);
+    store->Put(Store::Family::kMeta, store::kMetaSchema, store::kSchemaVersion);
     std::string dates;
     for (auto date : options.dates) dates += (dates.empty() ? "" : ",") + date.ToString();
-    store->Put(Store::Family::kMeta, "meta/as_of", dates);
+    store->Put(Store::Family::kMeta, store::kMetaAsOf, dates);
     for (size_t i = 0; i < rules::kRuleFiles.size(); ++i) {
-      store->Put(Store::Family::kMeta, std::string("meta/rules/") + rules::kRuleFiles[i], rules.texts.files[i]);
+      store->Put(Store::Family::kMeta, std::string(store::kMetaRuleFilePrefix) + rules::kRuleFiles[i], rules.texts.files[i]);
     }
-    store->Put(Store::Family::kMeta, "meta/rules", rules::DescribeJson(rules));
+    store->Put(Store::Family::kMeta, store::kMetaRules, rules::DescribeJson(rules));
     std::string enabled;
     for (auto rule : model::kAllRules) {
       if (rules.config.Enabled(rule)) enabled += (enabled.empty() ? "" : ",") + std::string(model::RuleName(rule));
     }
-    store->Put(Store::Family::kMeta, "meta/enabled", enabled);
-    store->Put(Store::Family::kMeta, "meta/inputs", InputsJson(options.files));
-    store->Put(Store::Family::kMeta, "meta/summary", model::SummaryJson(summary));
+    store->Put(Store::Family::kMeta, store::kMetaEnabled, enabled);
+    store->Put(Store::Family::kMeta, store::kMetaInputs, InputsJson(options.files));
+    store->Put(Store::Family::kMeta, store::kMetaSummary, model::SummaryJson(summary));
     for (const auto& [code, region] : rules.regions) {
       store->Put(Store::Family::kMeta, store::RegionMetaKey(code),
                  region.name + "\t" + (region.population ? std::to_string(*region.population) : ""));

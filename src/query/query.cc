@@ -22,7 +22,13 @@ std::string Need(const Store& store, const char* key) {
 
 RunInfo ReadRunInfo(const Store& store, std::optional<base::Date> as_of) {
   RunInfo info;
-  const std::string dates = Need(store, "meta/as_of");
+  auto schema = store.Get(Store::Family::kMeta, store::kMetaSchema);
+  if (!schema) throw Error(ErrorKind::kStore, "the database has no schema version: not built by hvpat ingest");
+  if (*schema != store::kSchemaVersion) {
+    throw Error(ErrorKind::kStore, "the database has schema version " + *schema + ", this hvpat reads version " +
+                                       std::string(store::kSchemaVersion) + ": rebuild it with hvpat ingest");
+  }
+  const std::string dates = Need(store, store::kMetaAsOf);
   for (size_t start = 0; start <= dates.size();) {
     size_t comma = std::min(dates.find(',', start), dates.size());
     auto date = base::Date::ParseIso(std::string_view(dates).substr(start, comma - start));
@@ -37,15 +43,15 @@ RunInfo ReadRunInfo(const Store& store, std::optional<base::Date> as_of) {
     }
     info.as_of = *as_of;
   }
-  std::string enabled = Need(store, "meta/enabled");
+  std::string enabled = Need(store, store::kMetaEnabled);
   for (auto rule : model::kAllRules) {
     std::string name(model::RuleName(rule));
     size_t at = ("," + enabled + ",").find("," + name + ",");
     info.enabled[static_cast<int>(rule)] = at != std::string::npos;
   }
-  info.summary_json = Need(store, "meta/summary");
-  info.rules_json = Need(store, "meta/rules");
-  info.inputs_json = Need(store, "meta/inputs");
+  info.summary_json = Need(store, store::kMetaSummary);
+  info.rules_json = Need(store, store::kMetaRules);
+  info.inputs_json = Need(store, store::kMetaInputs);
   return info;
 }
 
@@ -68,8 +74,8 @@ CountResult Count(const Store& store, const RunInfo& info, const std::optional<s
   result.as_of = info.as_of;
   result.enabled = info.enabled;
   result.region = region;
-  std::string scope = region ? store::QueryScope(*region) : store::NationalScope();
-  if (auto value = store.Get(Store::Family::kCounts, store::CountsKey(info.as_of, scope))) {
+  std::string scope = region ? store::RegionScope(*region) : store::NationalScope();
+  if (auto value = store.Get(Store::Family::kTallies, store::CountsKey(info.as_of, scope))) {
     auto counts = store::DecodeCounts(*value);
     if (!counts) throw Error(ErrorKind::kStore, "corrupt counters for " + scope);
     result.counts = *counts;
@@ -95,8 +101,8 @@ std::vector<CountResult> Children(const Store& store, const RunInfo& info, const
     return false;
   };
   std::vector<std::string> codes;
-  std::string prefix = store::CountsKey(info.as_of, "R");
-  store.Scan(Store::Family::kCounts, prefix, "", [&](std::string_view key, std::string_view) {
+  std::string prefix = store::RegionCountsPrefix(info.as_of);
+  store.Scan(Store::Family::kTallies, prefix, "", [&](std::string_view key, std::string_view) {
     std::string code(key.substr(prefix.size()));
     if (is_child(code)) codes.push_back(std::move(code));
     return true;
@@ -110,7 +116,7 @@ rules::RuleSet StoredRules(const Store& store) {
   rules::RuleTexts texts;
   texts.directory = "(database copy)";
   for (size_t i = 0; i < rules::kRuleFiles.size(); ++i) {
-    texts.files[i] = Need(store, (std::string("meta/rules/") + rules::kRuleFiles[i]).c_str());
+    texts.files[i] = Need(store, (std::string(store::kMetaRuleFilePrefix) + rules::kRuleFiles[i]).c_str());
   }
   return rules::ParseRuleSet(texts);
 }
@@ -136,7 +142,7 @@ std::vector<HolderRow> Holders(const Store& store, const RunInfo& info, const st
   std::vector<HolderRow> rows;
   if (top == 0) return rows;
   std::string prefix =
-      store::HolderRankPrefix(info.as_of, region ? store::QueryScope(*region) : store::NationalScope());
+      store::HolderRankPrefix(info.as_of, region ? store::RegionScope(*region) : store::NationalScope());
   store.Scan(Store::Family::kHolderRank, prefix, "", [&](std::string_view key, std::string_view value) {
     auto figures = store::DecodeHolderRank(prefix, key, value);
     if (!figures) throw Error(ErrorKind::kStore, "corrupt holder ranking entry");

@@ -119,8 +119,6 @@ std::string DateKey(base::Date date) { return std::to_string(date.ToNumber()); }
 std::string NationalScope() { return "N"; }
 std::string RegionScope(std::string_view code6) { return "R" + std::string(code6); }
 
-std::string QueryScope(std::string_view code6) { return RegionScope(code6); }
-
 std::vector<std::string> ScopesOf(std::string_view code) {
   std::vector<std::string> scopes{NationalScope()};
   if (code.size() != 6) return scopes;
@@ -143,7 +141,8 @@ std::string_view StageKeyId(std::string_view key) {
   return key.size() >= 9 ? key.substr(0, key.size() - 9) : std::string_view();
 }
 
-std::string CountsKey(base::Date date, std::string_view scope) { return DateKey(date) + std::string(scope); }
+std::string CountsKey(base::Date date, std::string_view scope) { return "C" + DateKey(date) + std::string(scope); }
+std::string RegionCountsPrefix(base::Date date) { return "C" + DateKey(date) + "R"; }
 
 std::string EncodeCounts(const Counts& c) {
   std::string out;
@@ -162,66 +161,172 @@ std::optional<Counts> DecodeCounts(std::string_view v) {
   return c;
 }
 
-std::string HolderRankPrefix(base::Date date, std::string_view scope) {
+std::string EncodeFigure(uint64_t n) {
+  std::string out;
+  PutFixed64(out, n);
+  return out;
+}
+std::optional<uint64_t> DecodeFigure(std::string_view value) {
+  if (value.size() != 8) return std::nullopt;
+  return GetFixed64(value);
+}
+
+std::string IndustryPrefix(base::Date date, std::string_view scope, bool detailed) {
+  return "I" + DateKey(date) + std::string(scope) + (detailed ? "D" : "T");
+}
+std::string IndustryKey(base::Date date, std::string_view scope, bool detailed, std::string_view code) {
+  return IndustryPrefix(date, scope, detailed) + std::string(code);
+}
+
+std::string OutlookPrefix(base::Date date, std::string_view scope) { return "O" + DateKey(date) + std::string(scope); }
+std::string OutlookKey(base::Date date, std::string_view scope, int years) {
+  std::string key = OutlookPrefix(date, scope);
+  key.push_back(static_cast<char>((years >> 8) & 0xFF));
+  key.push_back(static_cast<char>(years & 0xFF));
+  return key;
+}
+std::optional<int> DecodeOutlookYears(std::string_view prefix, std::string_view key) {
+  if (key.size() != prefix.size() + 2 || !key.starts_with(prefix)) return std::nullopt;
+  return (static_cast<unsigned char>(key[prefix.size()]) << 8) | static_cast<unsigned char>(key[prefix.size() + 1]);
+}
+
+namespace {
+constexpr std::string_view kNoDate = "00000000";
+}  // namespace
+
+std::string PledgePrefix(std::string_view scope) { return "P" + std::string(scope) + "/"; }
+std::string PledgeKey(std::string_view scope, base::Date date, std::optional<base::Date> previous) {
+  return PledgePrefix(scope) + DateKey(date) + (previous ? DateKey(*previous) : std::string(kNoDate));
+}
+std::optional<PledgeKeyParts> DecodePledgeKey(std::string_view prefix, std::string_view key) {
+  if (key.size() != prefix.size() + 16 || !key.starts_with(prefix)) return std::nullopt;
+  auto number = [](std::string_view digits) -> std::optional<int64_t> {
+    int64_t n = 0;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return std::nullopt;
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  };
+  auto date = number(key.substr(prefix.size(), 8));
+  auto previous = number(key.substr(prefix.size() + 8, 8));
+  if (!date || !previous) return std::nullopt;
+  auto day = base::Date::FromNumber(*date);
+  if (!day) return std::nullopt;
+  PledgeKeyParts parts{*day, std::nullopt};
+  if (*previous != 0) {
+    parts.previous = base::Date::FromNumber(*previous);
+    if (!parts.previous) return std::nullopt;
+  }
+  return parts;
+}
+std::string EncodePledgeTally(const PledgeTally& t) {
+  std::string out;
+  PutFixed64(out, t.pledges);
+  PutFixed64(out, t.patents);
+  Encoder(out).Double(t.amount_cny);
+  return out;
+}
+std::optional<PledgeTally> DecodePledgeTally(std::string_view value) {
+  if (value.size() != 24) return std::nullopt;
+  PledgeTally t;
+  t.pledges = GetFixed64(value);
+  t.patents = GetFixed64(value.substr(8));
+  Decoder d(value.substr(16));
+  t.amount_cny = d.Double();
+  return t;
+}
+
+namespace {
+constexpr size_t kHolderValueBytes = 8 * (2 + model::kRuleCount);
+
+std::optional<HolderFigures> DecodeHolderValue(std::string_view v) {
+  if (v.size() != kHolderValueBytes) return std::nullopt;
+  HolderFigures f;
+  f.high_value = GetFixed64(v);
+  f.valid = GetFixed64(v.substr(8));
+  for (int r = 0; r < model::kRuleCount; ++r) f.by_rule[r] = GetFixed64(v.substr(16 + 8 * r));
+  return f;
+}
+uint64_t FigureFor(const HolderFigures& f, uint8_t order) {
+  return order == kRankByHighValue ? f.high_value : f.by_rule[order - 1];
+}
+}  // namespace
+
+std::string HolderRankPrefix(base::Date date, std::string_view scope, uint8_t order) {
   std::string key = DateKey(date) + std::string(scope);
   key.push_back('\0');
+  key.push_back(static_cast<char>(order));
   return key;
 }
 
-std::string HolderRankKey(base::Date date, std::string_view scope, uint64_t high_value, std::string_view name) {
-  std::string key = HolderRankPrefix(date, scope);
-  PutBigEndian64(key, ~high_value);
+std::string HolderRankKey(base::Date date, std::string_view scope, uint8_t order, uint64_t figure,
+                          std::string_view name) {
+  std::string key = HolderRankPrefix(date, scope, order);
+  PutBigEndian64(key, ~figure);
   key.append(name);
   return key;
 }
 
-std::string EncodeHolderValue(uint64_t high_value, uint64_t valid) {
+std::string EncodeHolderValue(const HolderFigures& f) {
   std::string out;
-  PutFixed64(out, high_value);
-  PutFixed64(out, valid);
+  out.reserve(kHolderValueBytes);
+  PutFixed64(out, f.high_value);
+  PutFixed64(out, f.valid);
+  for (uint64_t n : f.by_rule) PutFixed64(out, n);
   return out;
 }
 
 std::optional<std::string> AddHolderValues(std::string_view a, std::string_view b) {
-  if (a.size() != 16 || b.size() != 16) return std::nullopt;
-  return EncodeHolderValue(GetFixed64(a) + GetFixed64(b), GetFixed64(a.substr(8)) + GetFixed64(b.substr(8)));
+  auto x = DecodeHolderValue(a), y = DecodeHolderValue(b);
+  if (!x || !y) return std::nullopt;
+  x->high_value += y->high_value;
+  x->valid += y->valid;
+  for (int r = 0; r < model::kRuleCount; ++r) x->by_rule[r] += y->by_rule[r];
+  return EncodeHolderValue(*x);
 }
 
 std::string HolderTallyKey(base::Date date, std::string_view scope, std::string_view name) {
-  return HolderRankPrefix(date, scope) + std::string(name);
+  std::string key = DateKey(date) + std::string(scope);
+  key.push_back('\0');
+  key.append(name);
+  return key;
 }
 
-std::optional<std::pair<std::string, std::string>> RankFromTally(std::string_view key, std::string_view value) {
+std::optional<HolderTally> DecodeHolderTally(std::string_view key, std::string_view value) {
   size_t zero = key.find('\0');
-  if (zero == std::string_view::npos || value.size() != 16) return std::nullopt;
-  std::string rank(key.substr(0, zero + 1));
-  PutBigEndian64(rank, ~GetFixed64(value));
-  rank.append(key.substr(zero + 1));
-  return std::make_pair(std::move(rank), std::string(value));
+  auto figures = DecodeHolderValue(value);
+  if (zero == std::string_view::npos || !figures) return std::nullopt;
+  HolderTally tally{std::string(key.substr(0, zero)), std::move(*figures)};
+  tally.figures.name.assign(key.substr(zero + 1));
+  return tally;
+}
+
+std::string RankKeyOf(const HolderTally& tally, uint8_t order) {
+  std::string key = tally.date_scope;
+  key.push_back('\0');
+  key.push_back(static_cast<char>(order));
+  PutBigEndian64(key, ~FigureFor(tally.figures, order));
+  key.append(tally.figures.name);
+  return key;
 }
 
 std::optional<HolderFigures> DecodeHolderRank(std::string_view prefix, std::string_view key,
                                               std::string_view value) {
-  if (key.size() < prefix.size() + 8 || key.substr(0, prefix.size()) != prefix || value.size() != 16) {
-    return std::nullopt;
-  }
-  return HolderFigures{std::string(key.substr(prefix.size() + 8)), GetFixed64(value), GetFixed64(value.substr(8))};
+  if (key.size() < prefix.size() + 8 || !key.starts_with(prefix)) return std::nullopt;
+  auto figures = DecodeHolderValue(value);
+  if (!figures) return std::nullopt;
+  figures->name.assign(key.substr(prefix.size() + 8));
+  return figures;
 }
 
-std::string RegionHolderKey(std::string_view code6, std::string_view holder, std::string_view id) {
-  std::string key(code6);
-  key.append(holder);
-  key.push_back('\0');
-  key.append(id);
-  return key;
-}
-
-std::string HolderKey(std::string_view holder, std::string_view id) {
+std::string HolderPrefix(std::string_view holder) {
   std::string key(holder);
   key.push_back('\0');
-  key.append(id);
   return key;
 }
+
+std::string HolderKey(std::string_view holder, std::string_view id) { return HolderPrefix(holder) + std::string(id); }
 
 std::string RegionMetaKey(std::string_view code6) { return "region/" + std::string(code6); }
 

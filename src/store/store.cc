@@ -19,8 +19,8 @@ namespace {
 
 const std::vector<std::string>& FamilyNames() {
   static const std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName, kStageFamily,
-                                                 kPatentsFamily, kCountsFamily, kHolderRankFamily,
-                                                 kRegionHolderFamily, kHolderFamily, kHolderTallyFamily};
+                                                 kPatentsFamily, kTalliesFamily, kHolderRankFamily,
+                                                 kHolderFamily, kHolderTallyFamily};
   return names;
 }
 
@@ -105,7 +105,7 @@ std::unique_ptr<Store> Store::Create(const std::string& dir, const WriteOptions&
   options.allow_concurrent_memtable_write = false;
   auto cache = rocksdb::NewLRUCache(write.cache_bytes);
   for (const auto& name : FamilyNames()) {
-    bool lookups = name == kPatentsFamily || name == kCountsFamily || name == rocksdb::kDefaultColumnFamilyName;
+    bool lookups = name == kPatentsFamily || name == kTalliesFamily || name == rocksdb::kDefaultColumnFamilyName;
     auto cf = FamilyOptions(lookups, write.memtable_bytes, cache);
     if (name == kStageFamily || name == kHolderTallyFamily) cf.compression = rocksdb::kNoCompression;
     if (name == kHolderTallyFamily) cf.merge_operator = std::make_shared<AddHolderValuesOperator>();
@@ -139,7 +139,7 @@ std::unique_ptr<Store> Store::OpenReadOnly(const std::string& dir) {
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (const auto& name : FamilyNames()) {
-    bool lookups = name == kPatentsFamily || name == kCountsFamily;
+    bool lookups = name == kPatentsFamily || name == kTalliesFamily;
     families.emplace_back(name, FamilyOptions(lookups));
   }
   // The stage family is dropped at the end of ingest; open what exists.
@@ -258,8 +258,8 @@ void Store::FinishIngest() {
     if (handle) Check(impl_->db->Flush(flush, handle), "flush " + impl_->dir);
   }
   // The small families are read by prefix scans: one sorted run each (all, on request).
-  std::vector<Family> to_compact{Family::kMeta, Family::kCounts, Family::kHolderRank};
-  if (impl_->compact) to_compact.insert(to_compact.end(), {Family::kPatents, Family::kRegionHolder, Family::kHolder});
+  std::vector<Family> to_compact{Family::kMeta, Family::kTallies, Family::kHolderRank};
+  if (impl_->compact) to_compact.insert(to_compact.end(), {Family::kPatents, Family::kHolder});
   for (Family family : to_compact) {
     Check(impl_->db->CompactRange(rocksdb::CompactRangeOptions(), impl_->Handle(family), nullptr, nullptr),
           "compact " + impl_->dir);

@@ -190,19 +190,26 @@ TEST(SchemaTest, CityAndProvinceScopesAreNotRepeated) {
 
 TEST(SchemaTest, NoRegionCountsForTheNationOnly) { EXPECT_EQ(ScopesOf(""), (Strings{"N"})); }
 
-TEST(SchemaTest, QueryScopeIsTheCodeItself) {
-  EXPECT_EQ(QueryScope("500117"), RegionScope("500117"));
-  EXPECT_EQ(QueryScope("500000"), "R500000");
+TEST(SchemaTest, ScopesAreNationOrRegionCode) {
+  EXPECT_EQ(RegionScope("500117"), "R500117");
   EXPECT_EQ(NationalScope(), "N");
+}
+
+HolderFigures Figures(uint64_t high_value, uint64_t valid) {
+  HolderFigures f;
+  f.high_value = high_value;
+  f.valid = valid;
+  return f;
 }
 
 TEST(SchemaTest, HolderRankKeysSortMostHighValueFirst) {
   const Date d = D("2023-12-31");
   const std::string scope = RegionScope("500117");
-  EXPECT_TRUE(ByteLess(HolderRankKey(d, scope, 2, "乙"), HolderRankKey(d, scope, 1, "甲")));
-  EXPECT_TRUE(ByteLess(HolderRankKey(d, scope, 256, "z"), HolderRankKey(d, scope, 255, "a")));
-  EXPECT_TRUE(ByteLess(HolderRankKey(d, scope, 1, "zzz"), HolderRankKey(d, scope, 0, "a")));
-  EXPECT_TRUE(ByteLess(HolderRankKey(d, scope, uint64_t{1} << 40, "b"), HolderRankKey(d, scope, 3, "a")));
+  auto key = [&](uint64_t n, const char* name) { return HolderRankKey(d, scope, kRankByHighValue, n, name); };
+  EXPECT_TRUE(ByteLess(key(2, "乙"), key(1, "甲")));
+  EXPECT_TRUE(ByteLess(key(256, "z"), key(255, "a")));
+  EXPECT_TRUE(ByteLess(key(1, "zzz"), key(0, "a")));
+  EXPECT_TRUE(ByteLess(key(uint64_t{1} << 40, "b"), key(3, "a")));
 }
 
 TEST(SchemaTest, HolderRankTiesSortByNameBytes) {
@@ -211,12 +218,12 @@ TEST(SchemaTest, HolderRankTiesSortByNameBytes) {
   // UTF-8: 丁 E4 B8 81, 乙 E4 B9 99, 甲 E7 94 B2; ASCII bytes sort before all of them.
   std::vector<std::string> names{"甲公司", "乙大学", "ABC", "AB", "丁研究院", "abc"};
   std::vector<std::string> keys;
-  for (const auto& name : names) keys.push_back(HolderRankKey(d, scope, 1, name));
+  for (const auto& name : names) keys.push_back(HolderRankKey(d, scope, kRankByHighValue, 1, name));
   std::sort(keys.begin(), keys.end(), ByteLess);
   std::vector<std::string> sorted_names;
   const std::string prefix = HolderRankPrefix(d, scope);
   for (const auto& key : keys) {
-    auto figures = DecodeHolderRank(prefix, key, EncodeHolderValue(1, 2));
+    auto figures = DecodeHolderRank(prefix, key, EncodeHolderValue(Figures(1, 2)));
     ASSERT_TRUE(figures.has_value());
     EXPECT_EQ(figures->high_value, 1u);
     EXPECT_EQ(figures->valid, 2u);
@@ -231,18 +238,76 @@ TEST(SchemaTest, HolderRankTiesSortByNameBytes) {
 TEST(SchemaTest, HolderRankKeysOfOneScopeShareItsPrefix) {
   const Date d = D("2023-12-31");
   std::string prefix = HolderRankPrefix(d, RegionScope("500100"));
-  std::string key = HolderRankKey(d, RegionScope("500100"), 7, "丙科技");
+  std::string key = HolderRankKey(d, RegionScope("500100"), kRankByHighValue, 7, "丙科技");
   EXPECT_EQ(key.compare(0, prefix.size(), prefix), 0);
   // Another scope whose code extends this one's is not under its prefix.
-  std::string other = HolderRankKey(d, RegionScope("500117"), 7, "丙科技");
+  std::string other = HolderRankKey(d, RegionScope("500117"), kRankByHighValue, 7, "丙科技");
   EXPECT_NE(other.compare(0, prefix.size(), prefix), 0);
-  std::string other_date = HolderRankKey(D("2024-12-31"), RegionScope("500100"), 7, "丙科技");
+  std::string other_date = HolderRankKey(D("2024-12-31"), RegionScope("500100"), kRankByHighValue, 7, "丙科技");
   EXPECT_NE(other_date.compare(0, prefix.size(), prefix), 0);
-  auto figures = DecodeHolderRank(prefix, key, EncodeHolderValue(7, 9));
+  // The ranking by one rule is apart from the ranking by high-value patents.
+  std::string by_rule = HolderRankKey(d, RegionScope("500100"), RankByRule(model::Rule::kPledge), 7, "丙科技");
+  EXPECT_NE(by_rule.compare(0, prefix.size(), prefix), 0);
+  auto figures = DecodeHolderRank(prefix, key, EncodeHolderValue(Figures(7, 9)));
   ASSERT_TRUE(figures.has_value());
   EXPECT_EQ(figures->name, "丙科技");
   EXPECT_EQ(figures->high_value, 7u);
   EXPECT_EQ(figures->valid, 9u);
+}
+
+TEST(SchemaTest, HolderTalliesAddEveryFigureAndRankByEachOrder) {
+  HolderFigures a = Figures(2, 5), b = Figures(1, 1);
+  a.by_rule = {1, 0, 2, 0, 0};
+  b.by_rule = {0, 1, 1, 0, 3};
+  auto sum = AddHolderValues(EncodeHolderValue(a), EncodeHolderValue(b));
+  ASSERT_TRUE(sum.has_value());
+  const Date d = D("2025-12-31");
+  auto tally = DecodeHolderTally(HolderTallyKey(d, "R500117", "甲"), *sum);
+  ASSERT_TRUE(tally.has_value());
+  EXPECT_EQ(tally->date_scope, "20251231R500117");
+  EXPECT_EQ(tally->figures.name, "甲");
+  EXPECT_EQ(tally->figures.high_value, 3u);
+  EXPECT_EQ(tally->figures.valid, 6u);
+  EXPECT_EQ(tally->figures.by_rule, (std::array<uint64_t, model::kRuleCount>{1, 1, 3, 0, 3}));
+  EXPECT_EQ(RankKeyOf(*tally, kRankByHighValue), HolderRankKey(d, "R500117", kRankByHighValue, 3, "甲"));
+  uint8_t award = RankByRule(model::Rule::kAward);
+  EXPECT_EQ(RankKeyOf(*tally, award), HolderRankKey(d, "R500117", award, 3, "甲"));
+  EXPECT_FALSE(AddHolderValues(*sum, "short").has_value());
+}
+
+TEST(SchemaTest, PledgeKeysSortByDateAndKeepThePreviousDate) {
+  const std::string prefix = PledgePrefix("R500117");
+  std::string first = PledgeKey("R500117", D("2021-03-01"), std::nullopt);
+  std::string later = PledgeKey("R500117", D("2022-01-05"), D("2021-03-01"));
+  EXPECT_EQ(first, "PR500117/2021030100000000");
+  EXPECT_TRUE(ByteLess(first, later));
+  auto parts = DecodePledgeKey(prefix, later);
+  ASSERT_TRUE(parts.has_value());
+  EXPECT_EQ(parts->date, D("2022-01-05"));
+  EXPECT_EQ(parts->previous, D("2021-03-01"));
+  parts = DecodePledgeKey(prefix, first);
+  ASSERT_TRUE(parts.has_value());
+  EXPECT_FALSE(parts->previous.has_value());
+  EXPECT_FALSE(DecodePledgeKey(PledgePrefix("N"), first).has_value());
+  PledgeTally tally{3, 2, 1234.5};
+  auto decoded = DecodePledgeTally(EncodePledgeTally(tally));
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(decoded->pledges, 3u);
+  EXPECT_EQ(decoded->patents, 2u);
+  EXPECT_EQ(decoded->amount_cny, 1234.5);
+}
+
+TEST(SchemaTest, OutlookAndIndustryKeysLiveUnderTheirPrefixes) {
+  const Date d = D("2025-12-31");
+  std::string prefix = OutlookPrefix(d, "N");
+  EXPECT_EQ(DecodeOutlookYears(prefix, OutlookKey(d, "N", 3)), 3);
+  EXPECT_EQ(DecodeOutlookYears(prefix, OutlookKey(d, "N", 300)), 300);
+  EXPECT_TRUE(ByteLess(OutlookKey(d, "N", 2), OutlookKey(d, "N", 10)));
+  EXPECT_FALSE(DecodeOutlookYears(OutlookPrefix(d, "R500117"), OutlookKey(d, "N", 1)).has_value());
+  EXPECT_EQ(IndustryKey(d, "N", false, "1"), "I20251231NT1");
+  EXPECT_EQ(IndustryKey(d, "R500117", true, "1.5"), "I20251231R500117D1.5");
+  EXPECT_EQ(DecodeFigure(EncodeFigure(42)), 42u);
+  EXPECT_FALSE(DecodeFigure("1234567").has_value());
 }
 
 TEST(SchemaTest, CountsRoundTrip) {
@@ -266,8 +331,9 @@ TEST(SchemaTest, CountsRejectWrongSize) {
 }
 
 TEST(SchemaTest, CountsKeyIsDateThenScope) {
-  EXPECT_EQ(CountsKey(D("2023-12-31"), "R500117"), "20231231R500117");
-  EXPECT_EQ(CountsKey(D("2023-12-31"), NationalScope()), "20231231N");
+  EXPECT_EQ(CountsKey(D("2023-12-31"), "R500117"), "C20231231R500117");
+  EXPECT_EQ(CountsKey(D("2023-12-31"), NationalScope()), "C20231231N");
+  EXPECT_TRUE(CountsKey(D("2023-12-31"), "R500117").starts_with(RegionCountsPrefix(D("2023-12-31"))));
 }
 
 TEST(SchemaTest, StageKeysOrderOccurrencesOfAnIdBySequence) {

@@ -1,33 +1,40 @@
 // The store's byte layout: the only code that knows how keys and values are spelled.
 //
 // Column families and their keys (all integers big-endian in keys, little-endian varints
-// or fixed64 in values; DATE is the statistics date as eight ASCII digits YYYYMMDD, so a
-// database can later hold several dates side by side):
+// or fixed64 in values; DATE is a date as eight ASCII digits YYYYMMDD):
 //
-//   default        "meta/schema"            -> "1"
-//                  "meta/as_of"             -> the statistics dates, "YYYY-MM-DD,..." ascending
-//                  "meta/rules/" FILE       -> the bytes of each rules file the run used
-//                  "meta/summary"           -> the run summary, JSON
-//                  "meta/rules"             -> rules directory, fingerprint and ini values, JSON
-//                  "meta/inputs"            -> the input files with their sizes, JSON
+//   default        "meta/..." keys, see the kMeta* constants below
 //                  "region/" CODE6          -> NAME '\t' POPULATION (from regions.tsv; "" when unknown)
-//   stage          ID 0x00 SEQ(8)           -> PatentValue before family resolution; ingest only,
-//                                              dropped when the run is finalised
 //   patents        ID                       -> PatentValue: the record, its family links and
 //                                              its verdict at every date of the run
-//   counts         DATE SCOPE               -> CountsValue: 7 x fixed64 (valid, high_value,
-//                                              then one per rule in Rule order)
-//   holder_rank    DATE SCOPE 0x00 INV_HV(8) NAME -> HolderValue: fixed64 high_value, fixed64 valid
-//                                              (INV_HV = ~high_value, so a prefix scan yields the
-//                                              ranking: most high-value first, then name bytes)
-//   holder_tally   DATE SCOPE 0x00 NAME     -> HolderValue, summed by a merge operator; ingest
-//                                              only: it becomes holder_rank, then is dropped
-//   region_holder  CODE6 NAME 0x00 ID       -> "" (patents by region, then holder)
+//   tallies        every figure a query reads, summed over the patents counted for a scope:
+//     'C' DATE SCOPE                        -> Counts: (2 + kRuleCount) x fixed64 (valid,
+//                                              high_value, then one per rule in Rule order)
+//     'I' DATE SCOPE 'T'|'D' CODE           -> fixed64: valid inventions at DATE in the
+//                                              industry CODE ('T' top-level "1", 'D' detailed "1.5")
+//     'O' DATE SCOPE YEARS(2)               -> fixed64: valid, not high-value inventions at DATE that
+//                                              first meet `maintained` at DATE + YEARS years
+//     'P' SCOPE PDATE PREV                  -> PledgeTally (see below); not by statistics date
+//   holder_rank    DATE SCOPE ORDER(1) INV(8) NAME -> HolderValue: fixed64 high_value, fixed64
+//                                              valid, kRuleCount x fixed64 (one per rule).
+//                                              ORDER 0 ranks by high_value, 1 + r by rule r;
+//                                              INV = ~figure, so a prefix scan yields the
+//                                              ranking: largest first, then name bytes
 //   holder         NAME 0x00 ID             -> CODE6 or "" (patents by holder, any region)
+//   stage, holder_tally                     ingest only, dropped when the run is finalised
 //
 // SCOPE is "N" for the nation (patents with a domestic first holder) or "R" CODE6 for a
 // province (CODE ends 0000), city (ends 00) or county-level code: a patent of region r
 // adds to N, R(province of r), R(city of r) and R(r), each scope once.
+//
+// Pledge tallies (spec/analytics.md, hvpat pledges): for each record of the office CN
+// whose first holder is domestic (any type, any status), its pledges that have a date
+// are grouped by date; with u1 < u2 < ... its distinct pledge dates, the entry
+// (PDATE = uj, PREV = u(j-1), or "00000000" for u1) adds: pledges = the pledge objects
+// dated uj, patents = 1, amount = the sum of their shares amount / patents. A window
+// [from, to] sums pledges and amount over the entries with from <= PDATE <= to, and
+// patents over those of them with PREV < from (no from: PREV "00000000"), which counts
+// each patent once, at its first pledge date in the window.
 #pragma once
 
 #include <array>
@@ -42,15 +49,24 @@
 
 namespace hvpat::store {
 
-inline constexpr std::string_view kSchemaVersion = "1";
+// Bumped whenever a key or value changes; every command refuses another version.
+inline constexpr std::string_view kSchemaVersion = "2";
 
 inline constexpr const char* kStageFamily = "stage";
 inline constexpr const char* kPatentsFamily = "patents";
-inline constexpr const char* kCountsFamily = "counts";
+inline constexpr const char* kTalliesFamily = "tallies";
 inline constexpr const char* kHolderRankFamily = "holder_rank";
-inline constexpr const char* kRegionHolderFamily = "region_holder";
 inline constexpr const char* kHolderFamily = "holder";
 inline constexpr const char* kHolderTallyFamily = "holder_tally";
+
+// Keys of the default (meta) family.
+inline constexpr const char* kMetaSchema = "meta/schema";      // kSchemaVersion
+inline constexpr const char* kMetaAsOf = "meta/as_of";         // "YYYY-MM-DD,..." ascending
+inline constexpr const char* kMetaEnabled = "meta/enabled";    // enabled rule names, comma-separated
+inline constexpr const char* kMetaSummary = "meta/summary";    // the run summary, JSON
+inline constexpr const char* kMetaRules = "meta/rules";        // rules directory, fingerprint, values, JSON
+inline constexpr const char* kMetaInputs = "meta/inputs";      // the input files with their sizes, JSON
+inline constexpr const char* kMetaRuleFilePrefix = "meta/rules/";  // + FILE -> the bytes of that rules file
 
 // Counters of one scope at one date.
 struct Counts {
@@ -64,35 +80,75 @@ std::string NationalScope();
 std::string RegionScope(std::string_view code6);
 // The scopes a patent of region `code6` counts in: nation, province, city, itself (distinct).
 std::vector<std::string> ScopesOf(std::string_view code6);
-// The scope a query for `code6` reads: the code itself, as province, city or county.
-std::string QueryScope(std::string_view code6);
 
 std::string StageKey(std::string_view id, uint64_t sequence);
 // The id part of a stage key.
 std::string_view StageKeyId(std::string_view key);
 
+// tallies: 'C' counters.
 std::string CountsKey(base::Date date, std::string_view scope);
+// The prefix of every counters key of `date` for regions ("R"), to list the regions.
+std::string RegionCountsPrefix(base::Date date);
 std::string EncodeCounts(const Counts& counts);
 std::optional<Counts> DecodeCounts(std::string_view value);
 
-std::string HolderRankPrefix(base::Date date, std::string_view scope);
-std::string HolderRankKey(base::Date date, std::string_view scope, uint64_t high_value, std::string_view name);
-std::string EncodeHolderValue(uint64_t high_value, uint64_t valid);
-// The sum of two HolderValues (the holder_tally merge); nullopt when either is malformed.
-std::optional<std::string> AddHolderValues(std::string_view a, std::string_view b);
-std::string HolderTallyKey(base::Date date, std::string_view scope, std::string_view name);
-// The holder_rank entry of a holder_tally entry.
-std::optional<std::pair<std::string, std::string>> RankFromTally(std::string_view key, std::string_view value);
-// Name and figures from a holder_rank entry whose key starts with `prefix`.
+// tallies: one fixed64 figure ('I' industries, 'O' outlook).
+std::string EncodeFigure(uint64_t n);
+std::optional<uint64_t> DecodeFigure(std::string_view value);
+std::string IndustryPrefix(base::Date date, std::string_view scope, bool detailed);
+std::string IndustryKey(base::Date date, std::string_view scope, bool detailed, std::string_view code);
+std::string OutlookPrefix(base::Date date, std::string_view scope);
+std::string OutlookKey(base::Date date, std::string_view scope, int years);
+// The YEARS of an outlook key that starts with `prefix`.
+std::optional<int> DecodeOutlookYears(std::string_view prefix, std::string_view key);
+
+// tallies: 'P' pledge financing (see the layout above).
+struct PledgeTally {
+  uint64_t pledges = 0;
+  uint64_t patents = 0;
+  double amount_cny = 0;
+};
+std::string PledgePrefix(std::string_view scope);
+std::string PledgeKey(std::string_view scope, base::Date date, std::optional<base::Date> previous);
+struct PledgeKeyParts {
+  base::Date date;
+  std::optional<base::Date> previous;
+};
+std::optional<PledgeKeyParts> DecodePledgeKey(std::string_view prefix, std::string_view key);
+std::string EncodePledgeTally(const PledgeTally& tally);
+std::optional<PledgeTally> DecodePledgeTally(std::string_view value);
+
+// holder_rank and holder_tally.
 struct HolderFigures {
   std::string name;
   uint64_t high_value = 0;
   uint64_t valid = 0;
+  std::array<uint64_t, model::kRuleCount> by_rule{};
 };
+// ORDER of a ranking: by high-value patents, or by the patents meeting one rule.
+inline constexpr uint8_t kRankByHighValue = 0;
+inline constexpr uint8_t RankByRule(model::Rule rule) { return static_cast<uint8_t>(1 + static_cast<int>(rule)); }
+std::string HolderRankPrefix(base::Date date, std::string_view scope, uint8_t order = kRankByHighValue);
+std::string HolderRankKey(base::Date date, std::string_view scope, uint8_t order, uint64_t figure,
+                          std::string_view name);
+std::string EncodeHolderValue(const HolderFigures& figures);  // the name is not part of it
+// The sum of two HolderValues (the holder_tally merge); nullopt when either is malformed.
+std::optional<std::string> AddHolderValues(std::string_view a, std::string_view b);
+std::string HolderTallyKey(base::Date date, std::string_view scope, std::string_view name);
+// The figures of a holder_tally entry, with the date and scope part of its key.
+struct HolderTally {
+  std::string date_scope;  // DATE SCOPE
+  HolderFigures figures;
+};
+std::optional<HolderTally> DecodeHolderTally(std::string_view key, std::string_view value);
+// The holder_rank key of a tally under `order`.
+std::string RankKeyOf(const HolderTally& tally, uint8_t order);
+// Name and figures from a holder_rank entry whose key starts with `prefix`.
 std::optional<HolderFigures> DecodeHolderRank(std::string_view prefix, std::string_view key,
                                               std::string_view value);
 
-std::string RegionHolderKey(std::string_view code6, std::string_view holder, std::string_view id);
+// holder: patents by holder.
+std::string HolderPrefix(std::string_view holder);
 std::string HolderKey(std::string_view holder, std::string_view id);
 std::string RegionMetaKey(std::string_view code6);
 

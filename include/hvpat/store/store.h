@@ -35,7 +35,7 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   enum class Family : uint8_t {
-    kMeta, kStage, kPatents, kCounts, kHolderRank, kRegionHolder, kHolder, kHolderTally
+    kMeta, kStage, kPatents, kTallies, kHolderRank, kHolder, kHolderTally
   };
 
   // Buffered write; committed by Flush() or when the batch is large.
