@@ -93,6 +93,20 @@ void AddRules(po::options_description& o) {
                   "rules directory (high_value.ini, sei_ipc.tsv, regions.tsv, awards.tsv)");
 }
 
+// "1G", "512M", "64K" or a number of bytes.
+size_t ParseBytes(const std::string& option, const std::string& text) {
+  size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  const std::string suffix = text.substr(digits);
+  uint64_t unit = suffix.empty() ? 1 : suffix == "K" || suffix == "KiB" ? 1ull << 10
+                                     : suffix == "M" || suffix == "MiB" ? 1ull << 20
+                                     : suffix == "G" || suffix == "GiB" ? 1ull << 30 : 0;
+  if (digits == 0 || digits > 12 || unit == 0) {
+    Usage(option + ": '" + text + "' is not a size such as 1G, 512M or 65536");
+  }
+  return static_cast<size_t>(std::stoull(text.substr(0, digits)) * unit);
+}
+
 int RunIngest(const po::variables_map& vm, Io& io) {
   pipeline::IngestOptions options;
   options.db_dir = vm["db"].as<std::string>();
@@ -109,6 +123,7 @@ int RunIngest(const po::variables_map& vm, Io& io) {
   options.write.memtable_bytes = vm["memtable-mib"].as<size_t>() << 20;
   options.write.memtable_budget = 4 * options.write.memtable_bytes;  // all families together
   options.write.compact = vm.count("compact") > 0;
+  options.memory_limit = ParseBytes("--memory-limit", vm["memory-limit"].as<std::string>());
   if (options.write.batch_bytes == 0 || options.write.memtable_bytes == 0) {
     Usage("--write-batch-mib and --memtable-mib must be positive");
   }
@@ -244,6 +259,8 @@ const std::vector<Command>& Commands() {
              "memtable-mib", po::value<size_t>()->default_value(16),
              "RocksDB memtable size per column family, MiB (all together: four times this)")(
              "compact", "compact every column family at the end (slower ingest, one sorted run for queries)")(
+             "memory-limit", po::value<std::string>()->default_value("1G"),
+             "memory budget of the run (1G, 512M, ...); past it, sorted runs spill to disk beside the database")(
              "file", po::value<std::vector<std::string>>()->required(), "dump files, in input order");
          AddRules(o);
          AddFormat(o);

@@ -29,7 +29,8 @@ std::string SummaryJson(const RunSummary& s) {
          ",\"seconds\":" + base::JsonNumber(s.seconds) + ",\"bytes_read\":" + n(s.bytes_read) +
          ",\"valid_inventions_domestic\":" + n(s.valid_inventions_domestic) +
          ",\"high_value_domestic\":" + n(s.high_value_domestic) + ",\"bytes_decoded\":" + n(s.bytes_decoded) +
-         ",\"staged_bytes\":" + n(s.staged_bytes) + ",\"index_entries\":" + n(s.index_entries) +
+         ",\"staged_bytes\":" + n(s.staged_bytes) + ",\"index_entries\":" + n(s.index_entries) + ",\"runs\":" + n(s.runs) +
+         ",\"spilled_bytes\":" + n(s.spilled_bytes) +
          ",\"threads\":" + std::to_string(s.threads) +
          ",\"pipeline_seconds\":" + base::JsonNumber(s.pipeline_seconds) +
          ",\"read_seconds\":" + base::JsonNumber(s.read_seconds) +

@@ -1,6 +1,6 @@
-// The ingest run: a oneTBB parallel_pipeline (serial_in_order read -> parallel parse and
-// classify -> serial_in_order stage write), then a single-threaded finalize over the
-// staged records in id order. In-order stages give exact line numbers and a
+// The ingest run: a oneTBB parallel_pipeline (serial_in_order read -> parallel parse,
+// classify and encode -> serial_in_order gather into sorted runs), then finalize on all
+// threads (finalize.h), then publish. In-order stages give exact line numbers and a
 // deterministic last-one-wins for duplicate ids (spec/record-format.md, "Invalid records").
 #include "hvpat/pipeline/ingest.h"
 
@@ -11,19 +11,22 @@
 #include <oneapi/tbb/parallel_pipeline.h>
 
 #include <atomic>
+#include <cassert>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <map>
 #include <span>
 #include <unistd.h>
-#include <unordered_map>
 
+#include "facts.h"
+#include "finalize.h"
 #include "hvpat/base/error.h"
 #include "hvpat/base/json.h"
 #include "hvpat/record/parser.h"
 #include "hvpat/rules/classify.h"
 #include "hvpat/store/schema.h"
+#include "publish.h"
+#include "quarantine.h"
+#include "runs.h"
 
 namespace hvpat::pipeline {
 namespace fs = std::filesystem;
@@ -37,31 +40,36 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// A chunk travelling through the pipeline with what the parallel stage made of it: its
-// valid records already encoded into a write batch for the stage column family, so the
-// serial stage only commits it.
+// A chunk travelling through the pipeline with what the parallel stage made of it.
 struct Work {
   io::Chunk chunk;
-  Store::Batch staged;
-  uint64_t staged_bytes = 0;
+  Staged staged;
   std::vector<record::Rejection> rejections;
   uint64_t lines = 0;
 };
 
-// Per-thread parsing state: a simdjson parser and a reusable record.
+// Per-thread parsing state: a simdjson parser and reusable records.
 struct Worker {
   explicit Worker(record::ParseOptions options) : parser(options) {}
   record::LineParser parser;
   model::Patent patent;
+  Facts facts;
   std::string reason;
-  std::string key;
-  std::string value;
 };
 
-void ParseChunk(Work& work, Worker& worker, const Store& store, const rules::RuleSet& rules,
-                std::span<const base::Date> dates, size_t max_line_bytes) {
+// Parses, classifies and encodes one valid record into the chunk's output.
+void StageRecord(Worker& worker, const rules::RuleSet& rules, std::span<const base::Date> dates, uint64_t sequence,
+                 Staged& out) {
+  model::Assessment assessment = rules::Assess(worker.patent, dates, rules);
+  out.values += store::EncodePatent(worker.patent, assessment);
+  MakeFacts(worker.patent, assessment, dates, rules, sequence, worker.facts);
+  EncodeFacts(worker.facts, out.facts);
+  out.items.push_back({static_cast<uint32_t>(out.values.size()), static_cast<uint32_t>(out.facts.size())});
+}
+
+void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, std::span<const base::Date> dates,
+                size_t max_line_bytes) {
   work.staged.Clear();
-  work.staged_bytes = 0;
   work.rejections.clear();
   work.lines = 0;
   const io::Chunk& chunk = work.chunk;
@@ -90,166 +98,10 @@ void ParseChunk(Work& work, Worker& worker, const Store& store, const rules::Rul
                                  std::string(line.substr(0, record::kRejectedTextBytes))});
       continue;
     }
-    model::Assessment assessment = rules::Assess(worker.patent, dates, rules);
     // The sequence orders records as the input does: chunk, then position in the chunk.
-    worker.key = store::StageKey(worker.patent.id, (chunk.sequence << 32) | index_in_chunk++);
-    worker.value = store::EncodePatent(worker.patent, assessment);
-    work.staged.Put(store, Store::Family::kStage, worker.key, worker.value);
-    work.staged_bytes += worker.key.size() + worker.value.size();
+    StageRecord(worker, rules, dates, (chunk.sequence << 32) | index_in_chunk++, work.staged);
   }
 }
-
-// Writes DIR/quarantine.ndjson: one JSON object per invalid line (spec/cli.md).
-class Quarantine {
- public:
-  Quarantine(const std::string& path, const std::vector<std::string>& files)
-      : out_(path, std::ios::binary | std::ios::trunc), path_(path), files_(files) {
-    if (!out_) throw Error(ErrorKind::kStore, "cannot write " + path);
-  }
-  void Add(const record::Rejection& r) {
-    line_.clear();
-    line_ += "{\"file\":";
-    base::AppendJsonString(line_, files_[r.file_index]);
-    line_ += ",\"line\":" + std::to_string(r.line) + ",\"reason\":";
-    base::AppendJsonString(line_, r.reason);
-    line_ += ",\"text\":";
-    base::AppendJsonString(line_, r.text);
-    line_ += "}\n";
-    out_ << line_;
-  }
-  void Close() {
-    out_.close();
-    if (!out_) throw Error(ErrorKind::kStore, "cannot write " + path_);
-  }
-
- private:
-  std::ofstream out_;
-  std::string path_;
-  const std::vector<std::string>& files_;
-  std::string line_;
-};
-
-// Calls `each(id, value)` for the last staged occurrence of every id, in id order;
-// returns how many earlier occurrences were replaced.
-uint64_t ForEachWinner(const Store& store, const std::function<void(std::string_view, std::string_view)>& each) {
-  uint64_t replaced = 0;
-  std::string last_id, last_value;
-  bool have = false;
-  store.Scan(Store::Family::kStage, "", "", [&](std::string_view key, std::string_view value) {
-    std::string_view id = store::StageKeyId(key);
-    if (have && id == last_id) {
-      ++replaced;
-    } else if (have) {
-      each(last_id, last_value);
-    }
-    last_id.assign(id);
-    last_value.assign(value);
-    have = true;
-    return true;
-  });
-  if (have) each(last_id, last_value);
-  return replaced;
-}
-
-// For each family id, the records of other offices that can be granted members abroad
-// (rules.md, "overseas"): the earliest-granted kMaxLinks of them, enough to decide at
-// any date whether a record has a member other than itself, and to show them.
-// Memory is proportional to the number of such family ids.
-class FamilyIndex {
- public:
-  static constexpr size_t kMaxLinks = 8;
-
-  void Add(const std::string& family_id, model::FamilyLink link) {
-    auto& links = links_[family_id];
-    auto later = std::find_if(links.begin(), links.end(), [&](const model::FamilyLink& l) {
-      return l.grant_date != link.grant_date ? l.grant_date > link.grant_date : l.id > link.id;
-    });
-    links.insert(later, std::move(link));
-    if (links.size() > kMaxLinks) links.pop_back();
-  }
-  // The links of `family_id` other than `id` itself.
-  std::vector<model::FamilyLink> LinksFor(const std::string& family_id, const std::string& id) const {
-    std::vector<model::FamilyLink> out;
-    auto it = links_.find(family_id);
-    if (it == links_.end()) return out;
-    for (const auto& link : it->second) {
-      if (link.id != id) out.push_back(link);
-    }
-    return out;
-  }
-
- private:
-  std::unordered_map<std::string, std::vector<model::FamilyLink>> links_;
-};
-
-// Counters accumulated during finalize. Region counts are few (bounded by the regions
-// and dates) and kept here; holder figures are added in the store's holder_tally family
-// by its merge operator, so memory does not grow with the number of holders.
-class Tallies {
- public:
-  Tallies(Store& store, const std::vector<base::Date>& dates) : store_(store), dates_(dates) {
-    for (size_t i = 0; i < dates.size(); ++i) counts_[{i, store::NationalScope()}];  // the nation always has a line
-  }
-
-  void Add(size_t date, const model::Patent& p, const model::Verdict& v) {
-    const std::vector<std::string> scopes = store::ScopesOf(p.Region());
-    for (const auto& scope : scopes) {
-      store::Counts& c = counts_[{date, scope}];
-      ++c.valid;
-      c.high_value += v.high_value;
-      for (int r = 0; r < model::kRuleCount; ++r) c.by_rule[r] += v.rules[r];
-    }
-    names_.clear();
-    for (const auto& h : p.holders) {
-      if (std::find(names_.begin(), names_.end(), h.name) == names_.end()) names_.push_back(h.name);
-    }
-    for (const auto& scope : scopes) {
-      for (auto name : names_) {
-        auto& figures = pending_[store::HolderTallyKey(dates_[date], scope, name)];
-        figures.high_value += v.high_value;
-        ++figures.valid;
-        for (int r = 0; r < model::kRuleCount; ++r) figures.by_rule[r] += v.rules[r];
-      }
-    }
-    if (pending_.size() >= kPendingLimit) Spill();
-  }
-
-  // Writes the counts and turns the holder tallies into the holder_rank ranking.
-  void Write() {
-    for (const auto& [key, counts] : counts_) {
-      store_.Put(Store::Family::kTallies, store::CountsKey(dates_[key.first], key.second), store::EncodeCounts(counts));
-    }
-    Spill();
-    store_.Seal(Store::Family::kHolderTally);
-    store_.Scan(Store::Family::kHolderTally, "", "", [&](std::string_view key, std::string_view value) {
-      auto tally = store::DecodeHolderTally(key, value);
-      if (!tally) throw Error(ErrorKind::kStore, "corrupt holder tally");
-      store_.Put(Store::Family::kHolderRank, store::RankKeyOf(*tally, store::kRankByHighValue), value);
-      for (auto rule : model::kAllRules) {
-        store_.Put(Store::Family::kHolderRank, store::RankKeyOf(*tally, store::RankByRule(rule)), value);
-      }
-      return true;
-    });
-  }
-
- private:
-  Store& store_;
-  const std::vector<base::Date>& dates_;
-  // Holder figures are summed here first, up to a bounded number of keys, then spilled
-  // to the store as merge operands: most (scope, holder) pairs recur, so this saves most
-  // merges while memory stays bounded.
-  static constexpr size_t kPendingLimit = 1 << 16;
-  void Spill() {
-    for (const auto& [key, figures] : pending_) {
-      store_.Merge(Store::Family::kHolderTally, key, store::EncodeHolderValue(figures));
-    }
-    pending_.clear();
-  }
-
-  std::map<std::pair<size_t, std::string>, store::Counts> counts_;  // (date, scope)
-  std::unordered_map<std::string, store::HolderFigures> pending_;  // tally key -> figures
-  std::vector<std::string_view> names_;
-};
 
 std::string InputsJson(const std::vector<std::string>& files) {
   std::string out = "[";
@@ -262,78 +114,99 @@ std::string InputsJson(const std::vector<std::string>& files) {
   return out + "]";
 }
 
-void Finalize(Store& store, const rules::RuleSet& rules, const std::vector<base::Date>& dates, RunSummary& summary) {
-  // Pass 1: the records of other offices that can be members abroad, by family id.
-  FamilyIndex families;
-  model::Patent patent;
-  model::Assessment assessment;
-  auto decode = [&](std::string_view value) {
-    if (!store::DecodePatent(value, patent, assessment)) throw Error(ErrorKind::kStore, "corrupt staged record");
+// Read -> parse -> gather. Fills the reading part of the summary.
+void RunPipeline(const IngestOptions& options, const rules::RuleSet& rules, RunSet& runs, Quarantine& quarantine,
+                 size_t run_budget, RunSummary& summary) {
+  io::ReaderOptions reader_options = options.reader;
+  if (reader_options.decode_threads == 0) reader_options.decode_threads = static_cast<size_t>(summary.threads);
+  io::ChunkReader reader(options.files, reader_options);
+  const size_t tokens = static_cast<size_t>(summary.threads * std::max(1, options.tokens_per_thread));
+  std::vector<std::unique_ptr<Work>> pool;
+  tbb::concurrent_queue<Work*> free_work;
+  for (size_t i = 0; i < tokens; ++i) {
+    pool.push_back(std::make_unique<Work>());
+    free_work.push(pool.back().get());
+  }
+  record::ParseOptions parse_options{options.reader.max_line_bytes};
+  tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(parse_options); });
+  std::span<const base::Date> dates(options.dates);
+
+  // Time spent in each stage; the parallel stage's is summed over its threads.
+  std::atomic<int64_t> read_ns{0}, parse_ns{0}, write_ns{0};
+  auto timed = [](std::atomic<int64_t>& total, auto&& body) {
+    auto begin = Clock::now();
+    body();
+    total += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - begin).count();
   };
-  ForEachWinner(store, [&](std::string_view, std::string_view value) {
-    decode(value);
-    if (rules::CanBeFamilyMember(patent, rules.config)) {
-      families.Add(patent.family_id, {patent.id, patent.office, *patent.grant_date});
+  auto read = [&](tbb::flow_control& flow) -> Work* {
+    Work* work = nullptr;
+    // At most `tokens` chunks are in flight, so a free one is always there.
+    [[maybe_unused]] bool popped = free_work.try_pop(work);
+    assert(popped);
+    bool more = false;
+    timed(read_ns, [&] { more = reader.Next(work->chunk); });
+    if (!more) {
+      free_work.push(work);
+      flow.stop();
+      return nullptr;
     }
-  });
-
-  // Pass 2: settle each verdict and write the patent, its index entries and tallies.
-  Tallies tallies(store, dates);
-  summary.dates.assign(dates.size(), {});
-  for (size_t i = 0; i < dates.size(); ++i) summary.dates[i].as_of = dates[i];
-  summary.duplicates_replaced = ForEachWinner(store, [&](std::string_view id, std::string_view value) {
-    decode(value);
-    if (!patent.family_id.empty()) {
-      assessment.links = families.LinksFor(patent.family_id, patent.id);
-      for (size_t i = 0; i < dates.size(); ++i) {
-        bool member = std::any_of(assessment.links.begin(), assessment.links.end(),
-                                  [&](const model::FamilyLink& l) { return l.grant_date <= dates[i]; });
-        if (member) rules::AddFamilyMember(assessment.verdicts[i]);
-      }
-    }
-    ++summary.indexed;
-    for (size_t i = 0; i < dates.size(); ++i) {
-      const model::Verdict& verdict = assessment.verdicts[i];
-      if (!verdict.valid) continue;
-      model::DateFigures& figures = summary.dates[i];
-      ++figures.valid_inventions;
-      figures.high_value += verdict.high_value;
-      if (patent.FirstHolderDomestic()) {
-        ++figures.valid_inventions_domestic;
-        figures.high_value_domestic += verdict.high_value;
-        tallies.Add(i, patent, verdict);
-      }
-    }
-    std::string_view region = patent.Region();
-    store.Put(Store::Family::kPatents, id, store::EncodePatent(patent, assessment));
-    summary.index_entries += patent.holders.size();
-    for (const auto& holder : patent.holders) {
-      store.Put(Store::Family::kHolder, store::HolderKey(holder.name, id), region);
-    }
-  });
-
-  tallies.Write();
-  summary.SelectLatest();
+    return work;
+  };
+  auto parse = [&](Work* work) {
+    timed(parse_ns, [&] { ParseChunk(*work, workers.local(), rules, dates, options.reader.max_line_bytes); });
+    return work;
+  };
+  auto gather = [&](Work* work) {
+    timed(write_ns, [&] {
+      summary.lines_read += work->lines;
+      summary.quarantined += work->rejections.size();
+      summary.staged_bytes += work->staged.bytes();
+      runs.Add(work->staged);
+      for (const auto& rejection : work->rejections) quarantine.Add(rejection);
+      if (runs.buffered_bytes() >= run_budget) runs.Flush(/*spill=*/true);
+    });
+    free_work.push(work);
+  };
+  tbb::parallel_pipeline(tokens, tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order, read) &
+                                     tbb::make_filter<Work*, Work*>(tbb::filter_mode::parallel, parse) &
+                                     tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, gather));
+  runs.Flush(/*spill=*/false);  // the last run's facts stay in memory
+  summary.read_seconds = static_cast<double>(read_ns) / 1e9;
+  summary.parse_seconds = static_cast<double>(parse_ns) / 1e9;
+  summary.write_seconds = static_cast<double>(write_ns) / 1e9;
+  summary.bytes_read = reader.stored_bytes();
+  summary.bytes_decoded = reader.decoded_bytes();
 }
 
-bool LooksLikeDatabase(const fs::path& dir) {
-  std::error_code ec;
-  if (!fs::exists(dir, ec)) return true;
-  if (!fs::is_directory(dir, ec)) return false;
-  if (fs::is_empty(dir, ec)) return true;
-  return fs::exists(dir / "CURRENT", ec);
+void WriteMeta(Store& store, const IngestOptions& options, const rules::RuleSet& rules, const RunSummary& summary) {
+  store.Put(Store::Family::kMeta, store::kMetaSchema, store::kSchemaVersion);
+  std::string dates;
+  for (auto date : options.dates) dates += (dates.empty() ? "" : ",") + date.ToString();
+  store.Put(Store::Family::kMeta, store::kMetaAsOf, dates);
+  for (size_t i = 0; i < rules::kRuleFiles.size(); ++i) {
+    store.Put(Store::Family::kMeta, std::string(store::kMetaRuleFilePrefix) + rules::kRuleFiles[i],
+              rules.texts.files[i]);
+  }
+  store.Put(Store::Family::kMeta, store::kMetaRules, rules::DescribeJson(rules));
+  std::string enabled;
+  for (auto rule : model::kAllRules) {
+    if (rules.config.Enabled(rule)) enabled += (enabled.empty() ? "" : ",") + std::string(model::RuleName(rule));
+  }
+  store.Put(Store::Family::kMeta, store::kMetaEnabled, enabled);
+  store.Put(Store::Family::kMeta, store::kMetaInputs, InputsJson(options.files));
+  store.Put(Store::Family::kMeta, store::kMetaSummary, model::SummaryJson(summary));
+  for (const auto& [code, region] : rules.regions) {
+    store.Put(Store::Family::kMeta, store::RegionMetaKey(code),
+              region.name + "\t" + (region.population ? std::to_string(*region.population) : ""));
+  }
 }
 
-// Replaces `target` by `built` with two renames, so that a reader sees the old or the
-// new database, never a mixture.
-void Publish(const fs::path& built, const fs::path& target) {
-  fs::path old = target;
-  old += ".hvpat-old-" + std::to_string(::getpid());
-  std::error_code ec;
-  bool had = fs::exists(target, ec);
-  if (had) fs::rename(target, old);
-  fs::rename(built, target);
-  if (had) fs::remove_all(old, ec);
+// The share of the memory budget the run buffers may take: the rest is for chunks in
+// flight, the sort's index, RocksDB's memtables and cache, and finalize's tallies.
+size_t RunBudget(const IngestOptions& options, size_t tokens) {
+  const size_t fixed = tokens * 3 * options.reader.chunk_bytes + options.write.memtable_budget + options.write.cache_bytes;
+  const size_t usable = options.memory_limit > fixed ? options.memory_limit - fixed : options.memory_limit / 8;
+  return std::max<size_t>(usable / 2, 1 << 20);
 }
 
 }  // namespace
@@ -357,96 +230,40 @@ RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<size_t>(summary.threads));
     auto store = Store::Create(building.string(), options.write);
+    const fs::path work_dir = building / "work";
+    fs::create_directories(work_dir);
     Quarantine quarantine((building / "quarantine.ndjson").string(), options.files);
-
-    io::ReaderOptions reader_options = options.reader;
-    if (reader_options.decode_threads == 0) reader_options.decode_threads = static_cast<size_t>(summary.threads);
-    io::ChunkReader reader(options.files, reader_options);
+    RunSet runs(*store, work_dir.string(), static_cast<size_t>(summary.threads) * 4);
     const size_t tokens = static_cast<size_t>(summary.threads * std::max(1, options.tokens_per_thread));
-    std::vector<std::unique_ptr<Work>> pool;
-    tbb::concurrent_queue<Work*> free_work;
-    for (size_t i = 0; i < tokens; ++i) {
-      pool.push_back(std::make_unique<Work>());
-      free_work.push(pool.back().get());
-    }
-    record::ParseOptions parse_options{options.reader.max_line_bytes};
-    tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(parse_options); });
-
-    // Time spent in each stage; the parallel stage's is summed over its threads.
-    std::atomic<int64_t> read_ns{0}, parse_ns{0}, write_ns{0};
-    auto timed = [](std::atomic<int64_t>& total, auto&& body) {
-      auto begin = Clock::now();
-      body();
-      total += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - begin).count();
-    };
-    tbb::parallel_pipeline(
-        tokens,
-        tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order,
-                                      [&](tbb::flow_control& flow) -> Work* {
-                                        Work* work = nullptr;
-                                        free_work.try_pop(work);
-                                        bool more = false;
-                                        timed(read_ns, [&] { more = reader.Next(work->chunk); });
-                                        if (!more) {
-                                          free_work.push(work);
-                                          flow.stop();
-                                          return nullptr;
-                                        }
-                                        return work;
-                                      }) &
-            tbb::make_filter<Work*, Work*>(tbb::filter_mode::parallel,
-                                           [&](Work* work) {
-                                             timed(parse_ns, [&] {
-                                               ParseChunk(*work, workers.local(), *store, rules, options.dates,
-                                                          options.reader.max_line_bytes);
-                                             });
-                                             return work;
-                                           }) &
-            tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* work) {
-              timed(write_ns, [&] {
-                summary.lines_read += work->lines;
-                summary.quarantined += work->rejections.size();
-                summary.staged_bytes += work->staged_bytes;
-                store->Write(work->staged);
-                for (const auto& rejection : work->rejections) quarantine.Add(rejection);
-              });
-              free_work.push(work);
-            }));
-    summary.read_seconds = static_cast<double>(read_ns) / 1e9;
-    summary.parse_seconds = static_cast<double>(parse_ns) / 1e9;
-    summary.write_seconds = static_cast<double>(write_ns) / 1e9;
-    store->Seal(Store::Family::kStage);
+    RunPipeline(options, rules, runs, quarantine, RunBudget(options, tokens), summary);
     quarantine.Close();
-    summary.bytes_read = reader.stored_bytes();
-    summary.bytes_decoded = reader.decoded_bytes();
     summary.pipeline_seconds = SecondsSince(start);
+    summary.runs = runs.runs();
+    summary.spilled_bytes = runs.spilled_bytes();
 
     const auto finalize_start = Clock::now();
-    Finalize(*store, rules, options.dates, summary);
+    FinalizeOptions finalize;
+    finalize.work_dir = work_dir.string();
+    // A quarter of the budget for holder figures (about 200 bytes each), an eighth for index buffers.
+    finalize.holder_limit = std::max<size_t>(1024, options.memory_limit / 4 / 200 / runs.partitions());
+    finalize.spool_bytes = std::max<size_t>(1 << 20, options.memory_limit / 8 / runs.partitions());
+    FinalizeResult result = Finalize(*store, runs, options.dates, rules, finalize);
+    summary.indexed = result.indexed;
+    summary.duplicates_replaced = runs.replaced_within_runs() + result.replaced_across_runs;
+    summary.index_entries = result.index_entries;
+    summary.dates = result.dates;
+    summary.SelectLatest();
+    if (summary.lines_read != summary.indexed + summary.duplicates_replaced + summary.quarantined) {
+      throw Error(ErrorKind::kStore, "internal error: lines read (" + std::to_string(summary.lines_read) +
+                                         ") != indexed + duplicates replaced + quarantined; nothing published");
+    }
     summary.finalize_seconds = SecondsSince(finalize_start);
     summary.seconds = SecondsSince(start);
 
-    store->Put(Store::Family::kMeta, store::kMetaSchema, store::kSchemaVersion);
-    std::string dates;
-    for (auto date : options.dates) dates += (dates.empty() ? "" : ",") + date.ToString();
-    store->Put(Store::Family::kMeta, store::kMetaAsOf, dates);
-    for (size_t i = 0; i < rules::kRuleFiles.size(); ++i) {
-      store->Put(Store::Family::kMeta, std::string(store::kMetaRuleFilePrefix) + rules::kRuleFiles[i], rules.texts.files[i]);
-    }
-    store->Put(Store::Family::kMeta, store::kMetaRules, rules::DescribeJson(rules));
-    std::string enabled;
-    for (auto rule : model::kAllRules) {
-      if (rules.config.Enabled(rule)) enabled += (enabled.empty() ? "" : ",") + std::string(model::RuleName(rule));
-    }
-    store->Put(Store::Family::kMeta, store::kMetaEnabled, enabled);
-    store->Put(Store::Family::kMeta, store::kMetaInputs, InputsJson(options.files));
-    store->Put(Store::Family::kMeta, store::kMetaSummary, model::SummaryJson(summary));
-    for (const auto& [code, region] : rules.regions) {
-      store->Put(Store::Family::kMeta, store::RegionMetaKey(code),
-                 region.name + "\t" + (region.population ? std::to_string(*region.population) : ""));
-    }
+    WriteMeta(*store, options, rules, summary);
     store->FinishIngest();
     store.reset();
+    fs::remove_all(work_dir);
     Publish(building, target);
     summary.seconds = SecondsSince(start);
     summary.publish_seconds = summary.seconds - summary.pipeline_seconds - summary.finalize_seconds;

@@ -208,6 +208,19 @@ bool IsForeignGrantedMember(const Patent& record, base::Date d, const Config& co
   return CanBeFamilyMember(record, config) && *record.grant_date <= d;
 }
 
+std::optional<int> FirstMaintainedYear(const Patent& p, base::Date d, const Config& config) {
+  if (!config.Enabled(Rule::kMaintained)) return std::nullopt;
+  std::optional<base::Date> anchor = config.anchor == Config::Anchor::kGrant ? p.grant_date : std::optional(p.filing_date);
+  if (!anchor) return std::nullopt;
+  const base::Date line = anchor->AddYears(config.maintained_years);
+  // D + k > line first holds within a year of line's year minus D's: no long loop.
+  int k = std::max(1, line.year() - d.year());
+  while (k > 1 && d.AddYears(k - 1) > line) --k;
+  while (d.AddYears(k) <= line) ++k;
+  if (!Valid(p, d.AddYears(k), config, nullptr)) return std::nullopt;
+  return k;
+}
+
 void AddFamilyMember(model::Verdict& verdict) {
   verdict.rules[Index(Rule::kOverseas)] = true;
   Settle(verdict);

@@ -130,17 +130,6 @@ std::vector<std::string> ScopesOf(std::string_view code) {
   return scopes;
 }
 
-std::string StageKey(std::string_view id, uint64_t sequence) {
-  std::string key(id);
-  key.push_back('\0');
-  PutBigEndian64(key, sequence);
-  return key;
-}
-
-std::string_view StageKeyId(std::string_view key) {
-  return key.size() >= 9 ? key.substr(0, key.size() - 9) : std::string_view();
-}
-
 std::string CountsKey(base::Date date, std::string_view scope) { return "C" + DateKey(date) + std::string(scope); }
 std::string RegionCountsPrefix(base::Date date) { return "C" + DateKey(date) + "R"; }
 

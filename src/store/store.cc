@@ -9,6 +9,7 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/memtablerep.h>
 #include <rocksdb/merge_operator.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/write_batch.h>
 
 #include "hvpat/base/error.h"
@@ -18,7 +19,7 @@ namespace hvpat::store {
 namespace {
 
 const std::vector<std::string>& FamilyNames() {
-  static const std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName, kStageFamily,
+  static const std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName,
                                                  kPatentsFamily, kTalliesFamily, kHolderRankFamily,
                                                  kHolderFamily, kHolderTallyFamily};
   return names;
@@ -107,7 +108,7 @@ std::unique_ptr<Store> Store::Create(const std::string& dir, const WriteOptions&
   for (const auto& name : FamilyNames()) {
     bool lookups = name == kPatentsFamily || name == kTalliesFamily || name == rocksdb::kDefaultColumnFamilyName;
     auto cf = FamilyOptions(lookups, write.memtable_bytes, cache);
-    if (name == kStageFamily || name == kHolderTallyFamily) cf.compression = rocksdb::kNoCompression;
+    if (name == kHolderTallyFamily) cf.compression = rocksdb::kNoCompression;
     if (name == kHolderTallyFamily) cf.merge_operator = std::make_shared<AddHolderValuesOperator>();
     cf.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
     cf.disable_auto_compactions = true;
@@ -185,6 +186,12 @@ void Store::Batch::Put(const Store& store, Family family, std::string_view key, 
         "write batch");
 }
 
+void Store::Batch::Merge(const Store& store, Family family, std::string_view key, std::string_view value) {
+  Check(impl_->batch.Merge(store.impl_->Handle(family), rocksdb::Slice(key.data(), key.size()),
+                           rocksdb::Slice(value.data(), value.size())),
+        "write batch");
+}
+
 void Store::Batch::Clear() { impl_->batch.Clear(); }
 size_t Store::Batch::bytes() const { return impl_->batch.GetDataSize(); }
 
@@ -195,6 +202,57 @@ void Store::Write(Batch& batch) {
   options.disableWAL = true;
   Check(impl_->db->Write(options, &batch.impl_->batch), "write to " + impl_->dir);
   batch.Clear();
+}
+
+void Store::WriteConcurrent(Batch& batch) const {
+  if (batch.impl_->batch.Count() == 0) return;
+  rocksdb::WriteOptions options;
+  options.disableWAL = true;
+  Check(impl_->db->Write(options, &batch.impl_->batch), "write to " + impl_->dir);
+  batch.Clear();
+}
+
+struct Store::SortedFile::Impl {
+  Impl(const rocksdb::Options& options, std::string file) : writer(rocksdb::EnvOptions(), options), path(std::move(file)) {}
+  rocksdb::SstFileWriter writer;
+  std::string path;
+  bool any = false;
+};
+
+Store::SortedFile::SortedFile(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::SortedFile::~SortedFile() = default;
+
+void Store::SortedFile::Add(std::string_view key, std::string_view value) {
+  Check(impl_->writer.Put(rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(value.data(), value.size())),
+        "write " + impl_->path);
+  impl_->any = true;
+}
+
+bool Store::SortedFile::Finish() {
+  if (!impl_->any) return false;
+  Check(impl_->writer.Finish(), "write " + impl_->path);
+  return true;
+}
+
+const std::string& Store::SortedFile::path() const { return impl_->path; }
+
+std::unique_ptr<Store::SortedFile> Store::NewSortedFile(Family family, const std::string& path) const {
+  auto* handle = impl_->Handle(family);
+  rocksdb::ColumnFamilyDescriptor descriptor;
+  Check(handle->GetDescriptor(&descriptor), "describe " + impl_->dir);
+  rocksdb::Options options(impl_->db->GetDBOptions(), descriptor.options);
+  auto impl = std::make_unique<SortedFile::Impl>(options, path);
+  Check(impl->writer.Open(path), "create " + path);
+  return std::unique_ptr<SortedFile>(new SortedFile(std::move(impl)));
+}
+
+void Store::IngestSorted(Family family, const std::vector<std::string>& paths) {
+  if (paths.empty()) return;
+  Flush();
+  rocksdb::IngestExternalFileOptions options;
+  options.move_files = true;
+  options.snapshot_consistency = false;
+  Check(impl_->db->IngestExternalFile(impl_->Handle(family), paths, options), "bulk load into " + impl_->dir);
 }
 
 void Store::Merge(Family family, std::string_view key, std::string_view value) {
@@ -247,7 +305,7 @@ void Store::Seal(Family family) {
 
 void Store::FinishIngest() {
   Flush();
-  for (Family family : {Family::kStage, Family::kHolderTally}) {
+  for (Family family : {Family::kHolderTally}) {
     auto& handle = impl_->handles[static_cast<size_t>(family)];
     Check(impl_->db->DropColumnFamily(handle), "drop staging data");
     Check(impl_->db->DestroyColumnFamilyHandle(handle), "drop staging data");

@@ -336,15 +336,5 @@ TEST(SchemaTest, CountsKeyIsDateThenScope) {
   EXPECT_TRUE(CountsKey(D("2023-12-31"), "R500117").starts_with(RegionCountsPrefix(D("2023-12-31"))));
 }
 
-TEST(SchemaTest, StageKeysOrderOccurrencesOfAnIdBySequence) {
-  std::string first = StageKey("CN1B", 1);
-  std::string second = StageKey("CN1B", 256);
-  EXPECT_TRUE(ByteLess(first, second));
-  EXPECT_EQ(StageKeyId(first), "CN1B");
-  EXPECT_EQ(StageKeyId(second), "CN1B");
-  // An id that extends another sorts after every occurrence of the shorter one.
-  EXPECT_TRUE(ByteLess(StageKey("CN1B", ~uint64_t{0}), StageKey("CN1B2", 0)));
-}
-
 }  // namespace
 }  // namespace hvpat::store

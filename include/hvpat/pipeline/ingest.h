@@ -1,6 +1,7 @@
-// An ingest run: read -> parse + classify -> stage (a oneTBB pipeline), then a
-// single-threaded finalize that keeps the last occurrence of each id, resolves families
-// through family_id, and writes patents, indexes and counters (spec/cli.md, hvpat ingest).
+// An ingest run: read -> parse, classify, encode -> gather into sorted runs (a oneTBB
+// pipeline; each run's patents bulk-loaded as sorted files), then a finalize on all threads
+// that keeps the last occurrence of each id, resolves families through family_id, and
+// writes tallies and indexes (spec/cli.md, hvpat ingest).
 #pragma once
 
 #include <cstdint>
@@ -24,6 +25,8 @@ struct IngestOptions {
   io::ReaderOptions reader;        // chunk size, maximum line length; decode_threads 0: one per
                                    // worker thread (several files only)
   store::WriteOptions write;       // write batch size, memtable budget
+  size_t memory_limit = size_t{1} << 30;  // bounds the run buffers and tallies; past it, sorted
+                                          // runs spill to files beside the database
 };
 
 using model::RunSummary;

@@ -3,6 +3,7 @@
 // disagree with the verdict it explains.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -34,6 +35,11 @@ model::Evidence Explain(const model::Patent& patent, const std::vector<model::Fa
 // date and a family_id. It counts at D when its grant date is on or before D.
 bool CanBeFamilyMember(const model::Patent& record, const Config& config);
 bool IsForeignGrantedMember(const model::Patent& record, base::Date as_of, const Config& config);
+
+// The smallest k >= 1 such that the record, valid at D, would meet `maintained` at D + k
+// years as the rules evaluate it then (still valid, and past the maintenance line); nullopt
+// when no such k exists or `maintained` is disabled (spec/analytics.md, hvpat outlook).
+std::optional<int> FirstMaintainedYear(const model::Patent& patent, base::Date as_of, const Config& config);
 
 // Marks the overseas condition as met through a family member and settles high_value.
 void AddFamilyMember(model::Verdict& verdict);

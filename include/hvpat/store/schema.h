@@ -17,11 +17,14 @@
 //     'P' SCOPE PDATE PREV                  -> PledgeTally (see below); not by statistics date
 //   holder_rank    DATE SCOPE ORDER(1) INV(8) NAME -> HolderValue: fixed64 high_value, fixed64
 //                                              valid, kRuleCount x fixed64 (one per rule).
-//                                              ORDER 0 ranks by high_value, 1 + r by rule r;
+//                                              ORDER 0 ranks by high_value (every holder with a
+//                                              valid invention), 1 + r by rule r (only those with
+//                                              a patent meeting rule r);
 //                                              INV = ~figure, so a prefix scan yields the
 //                                              ranking: largest first, then name bytes
 //   holder         NAME 0x00 ID             -> CODE6 or "" (patents by holder, any region)
-//   stage, holder_tally                     ingest only, dropped when the run is finalised
+//   holder_tally   DATE SCOPE 0x00 NAME     -> HolderValue summed by a merge operator; ingest
+//                                              only, dropped once it has become holder_rank
 //
 // SCOPE is "N" for the nation (patents with a domestic first holder) or "R" CODE6 for a
 // province (CODE ends 0000), city (ends 00) or county-level code: a patent of region r
@@ -52,7 +55,6 @@ namespace hvpat::store {
 // Bumped whenever a key or value changes; every command refuses another version.
 inline constexpr std::string_view kSchemaVersion = "2";
 
-inline constexpr const char* kStageFamily = "stage";
 inline constexpr const char* kPatentsFamily = "patents";
 inline constexpr const char* kTalliesFamily = "tallies";
 inline constexpr const char* kHolderRankFamily = "holder_rank";
@@ -81,9 +83,6 @@ std::string RegionScope(std::string_view code6);
 // The scopes a patent of region `code6` counts in: nation, province, city, itself (distinct).
 std::vector<std::string> ScopesOf(std::string_view code6);
 
-std::string StageKey(std::string_view id, uint64_t sequence);
-// The id part of a stage key.
-std::string_view StageKeyId(std::string_view key);
 
 // tallies: 'C' counters.
 std::string CountsKey(base::Date date, std::string_view scope);

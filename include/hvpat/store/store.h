@@ -35,7 +35,7 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   enum class Family : uint8_t {
-    kMeta, kStage, kPatents, kTallies, kHolderRank, kHolder, kHolderTally
+    kMeta, kPatents, kTallies, kHolderRank, kHolder, kHolderTally
   };
 
   // Buffered write; committed by Flush() or when the batch is large.
@@ -54,6 +54,7 @@ class Store {
     Batch(Batch&&) noexcept;
     Batch& operator=(Batch&&) noexcept;
     void Put(const Store& store, Family family, std::string_view key, std::string_view value);
+    void Merge(const Store& store, Family family, std::string_view key, std::string_view value);
     void Clear();
     size_t bytes() const;
 
@@ -64,6 +65,33 @@ class Store {
   };
   // Commits `batch` (which is left empty).
   void Write(Batch& batch);
+  // Commits `batch` from any thread; unordered with respect to Put, Merge and Write.
+  void WriteConcurrent(Batch& batch) const;
+
+  // Bulk load (RocksDB's SstFileWriter and IngestExternalFile): one family's entries in
+  // strictly ascending key order, written to a file on any thread, then ingested. One
+  // file is not shared between threads.
+  class SortedFile {
+   public:
+    ~SortedFile();
+    SortedFile(const SortedFile&) = delete;
+    SortedFile& operator=(const SortedFile&) = delete;
+    // REQUIRES: key greater than every key added before.
+    void Add(std::string_view key, std::string_view value);
+    // Completes the file; false when it holds no entry (then there is no file).
+    [[nodiscard]] bool Finish();
+    const std::string& path() const;
+
+   private:
+    friend class Store;
+    struct Impl;
+    explicit SortedFile(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+  };
+  std::unique_ptr<SortedFile> NewSortedFile(Family family, const std::string& path) const;
+  // Moves finished files of `family`, whose key ranges do not overlap one another, into
+  // the database. Their entries win over entries of earlier writes and ingests.
+  void IngestSorted(Family family, const std::vector<std::string>& paths);
 
   [[nodiscard]] std::optional<std::string> Get(Family family, std::string_view key) const;
   // Visits keys >= `start` that begin with `prefix`, in key order, until `each` returns false.

@@ -1,0 +1,195 @@
+// Facts of a record and their byte form: varint-length id, fixed64 sequence, then the
+// rest as varints and length-prefixed strings. A spill format inside one run, never
+// persisted in a database.
+#include "facts.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "hvpat/rules/classify.h"
+
+namespace hvpat::pipeline {
+namespace {
+
+void Varint(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+void String(std::string& out, std::string_view s) {
+  Varint(out, s.size());
+  out.append(s);
+}
+void Day(std::string& out, base::Date d) { Varint(out, static_cast<uint32_t>(d.days()) ^ 0x80000000u); }
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  bool done() const { return ok_ && in_.empty(); }
+  uint64_t Varint() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64 && !in_.empty(); shift += 7) {
+      auto b = static_cast<unsigned char>(in_.front());
+      in_.remove_prefix(1);
+      v |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    ok_ = false;
+    return 0;
+  }
+  std::string_view Bytes(size_t n) {
+    if (n > in_.size()) {
+      ok_ = false;
+      return {};
+    }
+    std::string_view s = in_.substr(0, n);
+    in_.remove_prefix(n);
+    return s;
+  }
+  void String(std::string& s) { s.assign(Bytes(Varint())); }
+  base::Date Day() { return base::Date::FromDays(static_cast<int32_t>(static_cast<uint32_t>(Varint()) ^ 0x80000000u)); }
+  uint64_t Fixed64() {
+    std::string_view b = Bytes(8);
+    uint64_t v = 0;
+    if (ok_) std::memcpy(&v, b.data(), 8);
+    return v;
+  }
+  uint8_t Byte() {
+    std::string_view b = Bytes(1);
+    return ok_ ? static_cast<uint8_t>(b[0]) : 0;
+  }
+  size_t Count() {
+    uint64_t n = Varint();
+    if (n > in_.size()) ok_ = false;
+    return ok_ ? n : 0;
+  }
+
+ private:
+  std::string_view in_;
+  bool ok_ = true;
+};
+
+void AddHolders(const model::Patent& p, Facts& out) {
+  for (const auto& h : p.holders) {
+    if (std::find(out.holders.begin(), out.holders.end(), h.name) == out.holders.end()) out.holders.push_back(h.name);
+  }
+}
+
+// spec/analytics.md, hvpat pledges: every dated pledge of a CN record with a domestic
+// first holder, of any type and status, as its share amount / patents.
+void AddPledges(const model::Patent& p, Facts& out) {
+  if (!out.Has(Facts::kCnOffice) || !out.Has(Facts::kDomesticFirst)) return;
+  for (const auto& pledge : p.pledges) {
+    if (pledge.date) out.pledges.emplace_back(*pledge.date, pledge.amount / static_cast<double>(pledge.patents));
+  }
+  std::sort(out.pledges.begin(), out.pledges.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+}  // namespace
+
+void MakeFacts(const model::Patent& p, const model::Assessment& a, std::span<const base::Date> dates,
+               const rules::RuleSet& rules, uint64_t sequence, Facts& out) {
+  out = Facts{};
+  out.id = p.id;
+  out.sequence = sequence;
+  if (p.office == "CN") out.flags |= Facts::kCnOffice;
+  if (p.FirstHolderDomestic()) out.flags |= Facts::kDomesticFirst;
+  if (rules::CanBeFamilyMember(p, rules.config)) {
+    out.flags |= Facts::kMember;
+    out.office = p.office;
+    out.grant_date = *p.grant_date;
+  }
+  if (!p.family_id.empty()) out.flags |= Facts::kNeedsLinks;
+  out.region = std::string(p.Region());
+  if (out.flags & (Facts::kMember | Facts::kNeedsLinks)) out.family_id = p.family_id;
+  AddHolders(p, out);
+  if (!a.verdicts.empty()) out.industries = a.verdicts.front().industries;
+  AddPledges(p, out);
+  for (size_t i = 0; i < dates.size(); ++i) {
+    const model::Verdict& v = a.verdicts[i];
+    Facts::AtDate at;
+    at.flags = static_cast<uint8_t>((v.valid ? 1 : 0) | (v.high_value ? 2 : 0));
+    for (int r = 0; r < model::kRuleCount; ++r) at.rules |= static_cast<uint8_t>(v.rules[r] ? 1 << r : 0);
+    if (v.valid && !v.high_value) {
+      auto k = rules::FirstMaintainedYear(p, dates[i], rules.config);
+      if (k && *k <= 0xFFFF) at.outlook = static_cast<uint16_t>(*k);
+    }
+    out.dates.push_back(at);
+  }
+}
+
+void EncodeFacts(const Facts& f, std::string& out) {
+  String(out, f.id);
+  char seq[8];
+  std::memcpy(seq, &f.sequence, 8);
+  out.append(seq, 8);
+  out.push_back(static_cast<char>(f.flags));
+  String(out, f.region);
+  String(out, f.family_id);
+  String(out, f.office);
+  Day(out, f.grant_date);
+  Varint(out, f.holders.size());
+  for (const auto& h : f.holders) String(out, h);
+  Varint(out, f.industries.size());
+  for (const auto& code : f.industries) String(out, code);
+  Varint(out, f.pledges.size());
+  for (const auto& [date, share] : f.pledges) {
+    Day(out, date);
+    char bits[8];
+    std::memcpy(bits, &share, 8);
+    out.append(bits, 8);
+  }
+  Varint(out, f.dates.size());
+  for (const auto& at : f.dates) {
+    out.push_back(static_cast<char>(at.flags));
+    out.push_back(static_cast<char>(at.rules));
+    Varint(out, at.outlook);
+  }
+}
+
+std::string_view FactsId(std::string_view bytes) {
+  Reader r(bytes);
+  size_t n = r.Varint();
+  std::string_view id = r.Bytes(n);
+  return r.ok() ? id : std::string_view();
+}
+
+uint64_t FactsSequence(std::string_view bytes) {
+  Reader r(bytes);
+  r.Bytes(r.Varint());
+  return r.Fixed64();
+}
+
+bool DecodeFacts(std::string_view bytes, Facts& f) {
+  Reader r(bytes);
+  r.String(f.id);
+  f.sequence = r.Fixed64();
+  f.flags = r.Byte();
+  r.String(f.region);
+  r.String(f.family_id);
+  r.String(f.office);
+  f.grant_date = r.Day();
+  f.holders.resize(r.Count());
+  for (auto& h : f.holders) r.String(h);
+  f.industries.resize(r.Count());
+  for (auto& code : f.industries) r.String(code);
+  f.pledges.resize(r.Count());
+  for (auto& [date, share] : f.pledges) {
+    date = r.Day();
+    uint64_t bits = r.Fixed64();
+    std::memcpy(&share, &bits, 8);
+  }
+  f.dates.resize(r.Count());
+  for (auto& at : f.dates) {
+    at.flags = r.Byte();
+    at.rules = r.Byte();
+    at.outlook = static_cast<uint16_t>(r.Varint());
+  }
+  return r.done();
+}
+
+}  // namespace hvpat::pipeline

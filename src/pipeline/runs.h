@@ -1,0 +1,96 @@
+// Sorted runs: the parallel stage's output gathered in input order until the memory
+// budget is reached, then sorted by (id, input position), the last occurrence of each id
+// kept, and written once: stored values as sorted files bulk-loaded into `patents`, the
+// records' facts into per-partition sections (kept in memory for the last run, spilled to
+// files beside the database otherwise). Partitions are id ranges, the same for every run,
+// so finalize merges partition p of every run on its own thread.
+#pragma once
+
+#include <cstdint>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hvpat/store/store.h"
+
+namespace hvpat::pipeline {
+
+// What the parallel stage made of one chunk: each valid record's stored value and facts.
+struct Staged {
+  std::string values;
+  std::string facts;
+  struct Item {
+    uint32_t value_end;  // ends within `values` and `facts`; an item begins where the last ended
+    uint32_t facts_end;
+  };
+  std::vector<Item> items;
+
+  void Clear() {
+    values.clear();
+    facts.clear();
+    items.clear();
+  }
+  size_t bytes() const { return values.size() + facts.size() + items.size() * sizeof(Item); }
+};
+
+class RunSet {
+ public:
+  // Files go to `work_dir`, which must exist; `partitions` >= 1.
+  RunSet(store::Store& store, std::string work_dir, size_t partitions);
+
+  // Takes a chunk's output (left empty) in input order.
+  void Add(Staged& staged);
+  size_t buffered_bytes() const { return buffered_bytes_; }
+  // Sorts and writes the buffered records as one run; `spill`: its facts go to files.
+  void Flush(bool spill);
+
+  size_t partitions() const { return splits_.size() + 1; }
+  size_t runs() const { return runs_.size(); }
+  uint64_t replaced_within_runs() const { return replaced_; }
+  uint64_t spilled_bytes() const { return spilled_bytes_; }
+  uint64_t value_bytes() const { return value_bytes_; }
+
+  // Reads partition `p` of every run as one stream in id order: for each id, the facts of
+  // its last occurrence, with how many earlier occurrences it replaced. Not thread-safe;
+  // one cursor per thread.
+  class Cursor {
+   public:
+    Cursor(const RunSet& set, size_t partition);
+    ~Cursor();
+    // The next id's winning facts (bytes valid until the next call), or nullopt at the end.
+    std::optional<std::string_view> Next(uint64_t& replaced);
+
+   private:
+    struct Source;
+    std::vector<std::unique_ptr<Source>> sources_;
+    std::string current_;
+  };
+
+ private:
+  struct Key;
+  struct Run {
+    std::vector<std::string> memory;  // per partition: in-memory facts section
+    std::vector<std::string> files;   // per partition: spill file ("" when empty or in memory)
+  };
+  void ChooseSplits(const std::vector<Key>& keys, const std::vector<uint32_t>& winners);
+  void WritePartition(const std::vector<Key>& keys, const std::vector<uint32_t>& winners, size_t begin, size_t end,
+                      size_t partition, bool spill, Run& run, std::string& sst);
+
+  store::Store& store_;
+  std::string work_dir_;
+  size_t wanted_partitions_;
+  std::vector<std::string> splits_;  // partition p holds ids in [splits_[p-1], splits_[p])
+  bool splits_chosen_ = false;
+  std::vector<Staged> chunks_;
+  size_t buffered_bytes_ = 0;
+  std::vector<Run> runs_;
+  uint64_t replaced_ = 0;
+  uint64_t spilled_bytes_ = 0;
+  uint64_t value_bytes_ = 0;
+  uint64_t files_made_ = 0;
+};
+
+}  // namespace hvpat::pipeline

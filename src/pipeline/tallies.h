@@ -1,0 +1,59 @@
+// Every figure a query reads, summed over the winning records (spec/cli.md count and
+// holders; spec/analytics.md industries, outlook, pledges): one Tallies per finalize
+// thread, combined once at the end, as DuckDB's sinks combine partial aggregates. Not
+// thread-safe: each thread has its own.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "facts.h"
+#include "hvpat/model/run_summary.h"
+#include "hvpat/store/schema.h"
+#include "hvpat/store/store.h"
+
+namespace hvpat::pipeline {
+
+class Tallies {
+ public:
+  // `holder_limit`: holder figures kept before they are spilled to holder_tally.
+  Tallies(const store::Store& store, std::span<const base::Date> dates, size_t holder_limit);
+
+  // A winning record with its verdicts at every date (family links applied).
+  void Add(const Facts& facts);
+  // Adds `other`'s figures, holder figures apart.
+  void Combine(const Tallies& other);
+  // Adds `other`'s holder figures to those held here.
+  void CombineHolders(Tallies& other);
+  // Spills the holder figures held to holder_tally (summed there by its merge operator).
+  void SpillHolders();
+  // True once some holder figures went to holder_tally.
+  bool spilled() const { return spilled_; }
+  // Holder figures by holder_tally key.
+  const std::unordered_map<std::string, store::HolderFigures>& holders() const { return holders_; }
+  // Writes counters, industries, outlook and pledge tallies.
+  void Write(store::Store& store) const;
+
+  const std::vector<model::DateFigures>& dates() const { return figures_; }
+
+ private:
+  const std::vector<std::string>& ScopesOf(const std::string& region);
+  void AddAtDate(const Facts& f, size_t date, const std::vector<std::string>& scopes);
+  void AddPledges(const Facts& f, const std::vector<std::string>& scopes);
+
+  const store::Store& store_;
+  std::vector<base::Date> dates_;
+  size_t holder_limit_;
+  std::vector<model::DateFigures> figures_;
+  std::unordered_map<std::string, store::Counts> counts_;
+  std::unordered_map<std::string, uint64_t> figures_by_key_;  // industries and outlook
+  std::unordered_map<std::string, store::PledgeTally> pledges_;
+  std::unordered_map<std::string, store::HolderFigures> holders_;
+  std::unordered_map<std::string, std::vector<std::string>> scopes_;
+  bool spilled_ = false;
+};
+
+}  // namespace hvpat::pipeline
