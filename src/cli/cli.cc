@@ -421,14 +421,16 @@ const std::vector<Command>& Commands() {
          AddFormat(o);
        },
        RunHolders},
-      {"info", "hvpat info --db DIR [--format F]",
-       "What a database was built from: the run summary, the rules (fingerprint and values) and the input files; "
-       "as table and csv one field per row (nested fields as dotted paths).",
-       "  hvpat info --db /tmp/hv\n  hvpat info --db /tmp/hv --format json\n",
+      {"info", "hvpat info --db DIR [--format F]      (F defaults to json)",
+       "What a database was built from: the run summary, the rules (fingerprint and values) and the input files, "
+       "as JSON by default; as table or csv one field per row (nested fields as dotted paths).",
+       "  hvpat info --db /tmp/hv\n  hvpat info --db /tmp/hv --format table\n",
        [](po::options_description& o, po::positional_options_description&) {
          AddDb(o);
          o.add_options()("as-of", po::value<std::string>(), "which of the database's dates (default: the latest)");
-         AddFormat(o);
+         // json stays the default: info printed only JSON before --format, and scripts read it.
+         o.add_options()("format", po::value<std::string>()->default_value("json")->value_name("F"),
+                         "output: table, csv or json");
        },
        RunInfo},
       {"generate", "hvpat generate [--records N] [--seed S] [--rules DIR] [--output FILE]",
