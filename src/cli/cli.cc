@@ -162,9 +162,19 @@ void ApplyEnvironmentDefaults(const po::options_description& options, po::variab
   if (options.find_nothrow("db", false) && !vm.count("db")) {
     if (auto db = Env("HVPAT_DB")) vm.insert({"db", po::variable_value(*db, false)});
   }
-  if (options.find_nothrow("rules", false) && (!vm.count("rules") || vm["rules"].defaulted())) {
-    vm.erase("rules");
-    vm.insert({"rules", po::variable_value(DefaultRulesDir(), false)});
+  if (options.find_nothrow("rules", false)) {
+    std::string origin = "--rules";
+    if (!vm.count("rules") || vm["rules"].defaulted()) {
+      origin = Env("HVPAT_RULES") ? "HVPAT_RULES" : "";
+      vm.erase("rules");
+      vm.insert({"rules", po::variable_value(DefaultRulesDir(), false)});
+    }
+    // Name the directory the person gave, not the first file the loader misses in it.
+    const std::string dir = vm["rules"].as<std::string>();
+    std::error_code ec;
+    if (!origin.empty() && !fs::is_directory(dir, ec)) {
+      throw Error(ErrorKind::kRules, "rules directory " + dir + " (from " + origin + ") does not exist");
+    }
   }
 }
 
@@ -636,6 +646,8 @@ int Dispatch(const std::vector<std::string>& args, Io& io) {
     if (name == "--id") Usage("no patent ID given; usage: " + std::string(command.synopsis));
     if (name == "--db") Usage("--db DIR is required (or set HVPAT_DB); usage: " + std::string(command.synopsis));
     Usage(e.what() + see);
+  } catch (const po::too_many_positional_options_error&) {
+    Usage("more arguments than the command takes; usage: " + std::string(command.synopsis));
   } catch (const po::unknown_option& e) {
     Usage("unknown option '" + e.get_option_name() + "'" + see);
   } catch (const po::error& e) {
