@@ -106,6 +106,22 @@ TEST(RulesDirTest, InstalledLayoutFindsItsRulesAlone) {
   EXPECT_EQ(Lines(p.out), 3u);
 }
 
+// cmake --install puts the four pieces where issue #12 says, and the installed binary
+// finds its rules with the build tree fallback off.
+TEST(RulesDirTest, CmakeInstallLayoutWorks) {
+  TempDir prefix;
+  auto install = Spawn(HVPAT_CMAKE_COMMAND, {"--install", HVPAT_BUILD_DIR, "--prefix", prefix.path().string()});
+  ASSERT_EQ(install.status, 0) << install.err;
+  for (std::string path : {"bin/hvpat", "share/hvpat/rules/high_value.ini", "share/hvpat/rules/sei_ipc.tsv",
+                           "share/hvpat/rules/regions.tsv", "share/hvpat/rules/awards.tsv",
+                           "share/man/man1/hvpat.1.gz", "share/bash-completion/completions/hvpat"}) {
+    EXPECT_TRUE(fs::is_regular_file(prefix.path() / path)) << path;
+  }
+  auto p = Spawn(prefix / "bin/hvpat", {"generate", "--records", "4"}, {"HVPAT_NO_BUILD_FALLBACK=1"});
+  EXPECT_EQ(p.status, 0) << p.err;
+  EXPECT_EQ(Lines(p.out), 4u);
+}
+
 // Outside the build tree the source tree's rules are never used, even without
 // HVPAT_NO_BUILD_FALLBACK: the error names each place tried and both fixes.
 TEST(RulesDirTest, NoRulesAnywhereIsOneLineNamingWhatWasTried) {
