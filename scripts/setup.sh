@@ -9,6 +9,7 @@ packages=(
   libsimdjson-dev libtbb-dev librocksdb-dev libzstd-dev libisal-dev
   libgtest-dev libbenchmark-dev
   gzip zstd bzip2
+  dpkg-dev file   # cpack -G DEB: dpkg-shlibdeps computes Depends, file finds the ELF files
 )
 
 missing=()

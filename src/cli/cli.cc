@@ -3,9 +3,15 @@
 #include "hvpat/cli/cli.h"
 
 #include <boost/program_options.hpp>
+#include <boost/version.hpp>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -15,12 +21,17 @@
 #include "hvpat/base/error.h"
 #include "hvpat/gen/generator.h"
 #include "hvpat/pipeline/ingest.h"
+#include "hvpat/pipeline/library_version.h"
 #include "hvpat/query/query.h"
+#include "hvpat/record/library_version.h"
 #include "hvpat/report/render.h"
 #include "hvpat/rules/rule_set.h"
+#include "hvpat/store/library_version.h"
+#include "info_table.h"
 
 namespace hvpat::cli {
 namespace po = boost::program_options;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -83,14 +94,118 @@ std::optional<std::string> RegionOf(const po::variables_map& vm) {
 }
 
 void AddFormat(po::options_description& o) {
-  o.add_options()("format", po::value<std::string>()->default_value("table"), "output: table, csv or json");
+  o.add_options()("format", po::value<std::string>()->default_value("table")->value_name("F"),
+                  "output: table, csv or json");
 }
-void AddDb(po::options_description& o) {
-  o.add_options()("db", po::value<std::string>()->required(), "database directory written by ingest");
+void AddDb(po::options_description& o, const char* what = "database directory written by ingest") {
+  o.add_options()("db", po::value<std::string>()->required()->value_name("DIR"),
+                  (std::string(what) + " (default: $HVPAT_DB)").c_str());
 }
 void AddRules(po::options_description& o) {
-  o.add_options()("rules", po::value<std::string>()->default_value(HVPAT_DEFAULT_RULES_DIR),
-                  "rules directory (high_value.ini, sei_ipc.tsv, regions.tsv, awards.tsv)");
+  o.add_options()("rules", po::value<std::string>()->value_name("DIR"),
+                  "rules directory (high_value.ini, sei_ipc.tsv, regions.tsv, awards.tsv); default: $HVPAT_RULES, "
+                  "else the rules installed with hvpat (<prefix>/share/hvpat/rules)");
+}
+
+// An environment variable's value; unset and empty are the same.
+std::optional<std::string> Env(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string(value);
+}
+
+// The directory of the running executable, from /proc/self/exe (Linux).
+std::optional<fs::path> ExecutableDir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return std::nullopt;
+  return exe.parent_path();
+}
+
+// The rules directory when --rules is not given, in this order: $HVPAT_RULES, the rules
+// installed beside the executable (<bindir>/../share/hvpat/rules, so a relocated or
+// extracted package finds its own), and for an executable inside the build tree only,
+// the source tree's rules/ (HVPAT_BUILD_RULES_DIR; HVPAT_NO_BUILD_FALLBACK=1 disables it,
+// which lets the package test prove the installed layout works alone). Nothing found is
+// one error naming every place tried.
+std::string DefaultRulesDir() {
+  if (auto env = Env("HVPAT_RULES")) return *env;  // taken as given: LoadRuleSet names what is wrong
+  std::vector<std::string> tried{"--rules (not given)", "$HVPAT_RULES (not set)"};
+  auto exe_dir = ExecutableDir();
+  if (exe_dir) {
+    fs::path installed = (*exe_dir / ".." / "share" / "hvpat" / "rules").lexically_normal();
+    std::error_code ec;
+    if (fs::is_directory(installed, ec)) return installed.string();
+    tried.push_back(installed.string() + " (absent)");
+  }
+#if defined(HVPAT_BUILD_RULES_DIR) && defined(HVPAT_BUILD_BINARY_DIR)
+  if (!Env("HVPAT_NO_BUILD_FALLBACK") && exe_dir) {
+    const std::string build_dir = HVPAT_BUILD_BINARY_DIR;
+    const std::string here = exe_dir->string() + "/";
+    if (here.compare(0, build_dir.size() + 1, build_dir + "/") == 0) {
+      std::error_code ec;
+      if (fs::is_directory(HVPAT_BUILD_RULES_DIR, ec)) return HVPAT_BUILD_RULES_DIR;
+      tried.push_back(std::string(HVPAT_BUILD_RULES_DIR) + " (absent)");
+    }
+  }
+#endif
+  std::string message = "no rules directory found; tried ";
+  for (size_t i = 0; i < tried.size(); ++i) message += (i ? ", " : "") + tried[i];
+  throw Error(ErrorKind::kRules, message + "; pass --rules DIR or set HVPAT_RULES");
+}
+
+// Fills the options the environment defaults, before program_options checks required
+// ones: --db from $HVPAT_DB (the flag wins) for every command that takes --db, and
+// --rules resolved by DefaultRulesDir for every command that takes --rules. Doing it
+// here rather than in each command keeps commands added to the table consistent.
+void ApplyEnvironmentDefaults(const po::options_description& options, po::variables_map& vm) {
+  if (options.find_nothrow("db", false) && !vm.count("db")) {
+    if (auto db = Env("HVPAT_DB")) vm.insert({"db", po::variable_value(*db, false)});
+  }
+  if (options.find_nothrow("rules", false)) {
+    std::string origin = "--rules";
+    if (!vm.count("rules") || vm["rules"].defaulted()) {
+      origin = Env("HVPAT_RULES") ? "HVPAT_RULES" : "";
+      vm.erase("rules");
+      vm.insert({"rules", po::variable_value(DefaultRulesDir(), false)});
+    }
+    // Name the directory the person gave, not the first file the loader misses in it.
+    const std::string dir = vm["rules"].as<std::string>();
+    std::error_code ec;
+    if (!origin.empty() && !fs::is_directory(dir, ec)) {
+      throw Error(ErrorKind::kRules, "rules directory " + dir + " (from " + origin + ") does not exist");
+    }
+  }
+}
+
+// True when `dir` plainly holds no hvpat database: absent, or without RocksDB's CURRENT
+// file. The CLI's only knowledge of the on-disk layout, checked before opening so that a
+// person reads "run hvpat ingest first" rather than RocksDB's message about CURRENT;
+// adapt it when the store's layout changes.
+bool LooksLikeNoDatabase(const std::string& dir) {
+  std::error_code ec;
+  return !fs::is_directory(dir, ec) || !fs::exists(fs::path(dir) / "CURRENT", ec);
+}
+
+[[noreturn]] void NoDatabase(const std::string& dir) {
+  throw Error(ErrorKind::kStore, "no hvpat database at " + dir + ": run hvpat ingest first");
+}
+
+// Ingest builds its database beside --db and renames it into place: a missing or
+// read-only parent would otherwise be reported under the temporary directory's name.
+void CheckDbParent(const std::string& db) {
+  fs::path target = fs::absolute(db).lexically_normal();
+  if (!target.has_filename()) target = target.parent_path();
+  const fs::path parent = target.parent_path();
+  std::error_code ec;
+  if (!fs::is_directory(parent, ec)) {
+    throw Error(ErrorKind::kStore, "cannot create the database " + db + ": its parent directory " + parent.string() +
+                                       " does not exist (create it first)");
+  }
+  if (::access(parent.c_str(), W_OK | X_OK) != 0) {
+    throw Error(ErrorKind::kStore, "cannot create the database " + db + " in " + parent.string() + ": " +
+                                       std::strerror(errno));
+  }
 }
 
 // "1G", "512M", "64K" or a number of bytes.
@@ -131,6 +246,7 @@ int RunIngest(const po::variables_map& vm, Io& io) {
     Usage("--chunk-kib, --max-line-mib and --tokens-per-thread must be positive");
   }
   report::Format format = FormatOf(vm);
+  CheckDbParent(options.db_dir);
   rules::RuleSet rules = rules::LoadRuleSet(vm["rules"].as<std::string>());
   model::RunSummary summary = pipeline::Ingest(options, rules);
   io.out << report::RenderSummary(summary, format);
@@ -150,7 +266,15 @@ OpenDb Open(const po::variables_map& vm) {
   OpenDb db;
   std::optional<base::Date> as_of;
   if (vm.count("as-of")) as_of = ParseAsOf(vm["as-of"].as<std::string>());
-  db.store = store::Store::OpenReadOnly(vm["db"].as<std::string>());
+  const std::string dir = vm["db"].as<std::string>();
+  if (LooksLikeNoDatabase(dir)) NoDatabase(dir);
+  try {
+    db.store = store::Store::OpenReadOnly(dir);
+  } catch (const Error& e) {
+    // Removed between the check and the open, or a layout the check does not know yet.
+    if (std::string(e.what()).find("No such file or directory") != std::string::npos) NoDatabase(dir);
+    throw;
+  }
   db.info = query::ReadRunInfo(*db.store, as_of);
   return db;
 }
@@ -203,11 +327,18 @@ int RunHolders(const po::variables_map& vm, Io& io) {
 }
 
 int RunInfo(const po::variables_map& vm, Io& io) {
+  auto format = FormatOf(vm);
   auto db = Open(vm);
   std::string dates;
   for (auto date : db.info.dates) dates += (dates.empty() ? "\"" : ",\"") + date.ToString() + "\"";
-  io.out << "{\"as_of\":\"" << db.info.as_of.ToString() << "\",\"dates\":[" << dates << "],\"summary\":" << db.info.summary_json
-         << ",\"rules\":" << db.info.rules_json << ",\"inputs\":" << db.info.inputs_json << "}\n";
+  const std::string json = "{\"as_of\":\"" + db.info.as_of.ToString() + "\",\"dates\":[" + dates +
+                           "],\"summary\":" + db.info.summary_json + ",\"rules\":" + db.info.rules_json +
+                           ",\"inputs\":" + db.info.inputs_json + "}";
+  if (format == report::Format::kJson) {
+    io.out << json << "\n";
+  } else {
+    io.out << RenderInfoTable(json, format == report::Format::kCsv);
+  }
   return kExitOk;
 }
 
@@ -226,10 +357,10 @@ int RunGenerate(const po::variables_map& vm, Io& io) {
   if (vm.count("output")) {
     const std::string path = vm["output"].as<std::string>();
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!file) throw Error(ErrorKind::kInput, path + ": cannot write");
+    if (!file) throw Error(ErrorKind::kInput, "cannot write " + path + ": " + std::strerror(errno));
     gen::Generate(options, rules, file);
     file.close();
-    if (!file) throw Error(ErrorKind::kInput, path + ": write failed");
+    if (!file) throw Error(ErrorKind::kInput, "cannot write " + path + ": " + std::strerror(errno));
   } else {
     gen::Generate(options, rules, io.out);
   }
@@ -245,7 +376,8 @@ const std::vector<Command>& Commands() {
        "  hvpat ingest --db /tmp/hv --as-of 2021-12-31,2022-12-31,2023-12-31,2024-12-31,2025-12-31 dump.jsonl.gz\n"
        "  hvpat ingest --db /tmp/hv --rules my_rules --threads 2 --format json part1.jsonl.zst part2.jsonl.gz\n",
        [](po::options_description& o, po::positional_options_description& p) {
-         o.add_options()("db", po::value<std::string>()->required(), "database directory to build")(
+         AddDb(o, "database directory to build");
+         o.add_options()(
              "as-of", po::value<std::string>(),
              "statistics date, or several separated by commas, evaluated in one pass (default: 31 December of "
              "last year)")(
@@ -316,13 +448,16 @@ const std::vector<Command>& Commands() {
          AddFormat(o);
        },
        RunHolders},
-      {"info", "hvpat info --db DIR",
+      {"info", "hvpat info --db DIR [--format F]      (F defaults to json)",
        "What a database was built from: the run summary, the rules (fingerprint and values) and the input files, "
-       "as JSON.",
-       "  hvpat info --db /tmp/hv\n",
+       "as JSON by default; as table or csv one field per row (nested fields as dotted paths).",
+       "  hvpat info --db /tmp/hv\n  hvpat info --db /tmp/hv --format table\n",
        [](po::options_description& o, po::positional_options_description&) {
          AddDb(o);
          o.add_options()("as-of", po::value<std::string>(), "which of the database's dates (default: the latest)");
+         // json stays the default: info printed only JSON before --format, and scripts read it.
+         o.add_options()("format", po::value<std::string>()->default_value("json")->value_name("F"),
+                         "output: table, csv or json");
        },
        RunInfo},
       {"generate", "hvpat generate [--records N] [--seed S] [--rules DIR] [--output FILE]",
@@ -332,8 +467,8 @@ const std::vector<Command>& Commands() {
        [](po::options_description& o, po::positional_options_description&) {
          o.add_options()("records", po::value<uint64_t>()->default_value(1000), "records to write")(
              "seed", po::value<uint64_t>()->default_value(1), "random seed")(
-             "invalid-share", po::value<double>()->default_value(0.005), "share of invalid lines")(
-             "duplicate-share", po::value<double>()->default_value(0.005), "share of duplicate ids")(
+             "invalid-share", po::value<double>()->default_value(0.005, "0.005"), "share of invalid lines")(
+             "duplicate-share", po::value<double>()->default_value(0.005, "0.005"), "share of duplicate ids")(
              "bulky", "add the fields real dumps carry and hvpat ignores (~1.5 KB a record)")(
              "output", po::value<std::string>(), "file to write (default: stdout)");
          AddRules(o);
@@ -347,54 +482,241 @@ std::string MainUsage() {
   std::ostringstream text;
   text << "hvpat " << HVPAT_VERSION
        << ": high-value invention patents per 10,000 people, from national patent dumps.\n\n"
-          "usage: hvpat COMMAND [OPTIONS]    (hvpat COMMAND --help for its options)\n\ncommands:\n";
+          "usage: hvpat COMMAND [OPTIONS]    (hvpat help COMMAND, or hvpat COMMAND --help, for its options)\n\n"
+          "commands:\n";
   for (const auto& c : Commands()) text << "  " << c.synopsis << "\n";
-  text << "\nexit status: 0 success, 1 ingest quarantined lines, 2 usage error, 3 any other failure\n";
+  text << "\nenvironment: HVPAT_DB is the default of --db, HVPAT_RULES of --rules\n"
+          "exit status: 0 success, 1 ingest quarantined lines, 2 usage error, 3 any other failure\n";
   return text.str();
 }
 
+std::string VersionText() {
+  std::ostringstream text;
+  text << "hvpat " << HVPAT_VERSION << "\nbuilt with Boost " << BOOST_VERSION / 100000 << "."
+       << BOOST_VERSION / 100 % 1000 << "." << BOOST_VERSION % 100 << ", RocksDB " << store::LibraryVersion()
+       << ", simdjson " << record::LibraryVersion() << ", oneTBB " << pipeline::LibraryVersion() << "\n";
+  return text.str();
+}
+
+// A command's options as program_options declares them, with --help first.
+struct Declared {
+  po::options_description options;
+  po::positional_options_description positional;
+};
+Declared Declare(const Command& command) {
+  Declared d{po::options_description(std::string("options of hvpat ") + command.name), {}};
+  d.options.add_options()("help,h", "show this help");
+  command.declare(d.options, d.positional);
+  return d;
+}
+
+// What `hvpat COMMAND --help` and `hvpat help COMMAND` print.
+std::string CommandHelp(const Command& command) {
+  std::ostringstream text;
+  text << "usage: " << command.synopsis << "\n\n" << command.summary << "\n\n" << Declare(command).options
+       << "\nexamples:\n" << command.examples;
+  return text.str();
+}
+
+// Levenshtein distance, for suggesting a command name.
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+const Command& FindCommand(const std::string& name) {
+  const Command* nearest = nullptr;
+  size_t best = std::string::npos;
+  for (const auto& c : Commands()) {
+    if (name == c.name) return c;
+    size_t distance = EditDistance(name, c.name);
+    if (distance < best) best = distance, nearest = &c;
+  }
+  // Suggest only what is plausibly a typo: at most two edits, and fewer than the name's length.
+  std::string hint;
+  if (nearest && best <= 2 && best < name.size()) hint = std::string("; did you mean '") + nearest->name + "'?";
+  Usage("unknown command '" + name + "'" + hint + " (hvpat --help lists the commands)");
+}
+
+// roff text: backslashes escaped, hyphens as \-, a leading . or ' made literal.
+std::string Roff(const std::string& text) {
+  std::string out;
+  bool line_start = true;
+  for (char c : text) {
+    if (line_start && (c == '.' || c == '\'')) out += "\\&";
+    if (c == '\\') {
+      out += "\\e";
+    } else if (c == '-') {
+      out += "\\-";
+    } else {
+      out += c;
+    }
+    line_start = c == '\n';
+  }
+  return out;
+}
+
+// The man page, hvpat(1), from the same command table and option declarations as --help,
+// so the two cannot drift (help2man would see only the top-level --help: the options
+// live in each command's help).
+std::string ManPage() {
+  std::ostringstream man;
+  man << ".TH HVPAT 1 \"\" \"hvpat " << HVPAT_VERSION << "\" \"User Commands\"\n"
+      << ".SH NAME\nhvpat \\- high-value invention patents per 10,000 people, from national patent dumps\n"
+      << ".SH SYNOPSIS\n.B hvpat\n.I COMMAND\n[\\fIOPTIONS\\fR]\n.br\n.B hvpat help\n[\\fICOMMAND\\fR]\n"
+      << ".br\n.B hvpat \\-\\-version\n"
+      << ".SH DESCRIPTION\n"
+      << Roff("hvpat ingests NDJSON patent dumps into a database directory and answers queries on it: the "
+              "valid and the high-value invention patents of a region, their per-rule breakdown and the "
+              "figure per 10,000 residents. Every command accepts --help, which prints the text of its "
+              "section below; commands that print results accept --format table|csv|json.\n")
+      << ".SH COMMANDS\n";
+  for (const auto& c : Commands()) {
+    man << ".SS " << c.name << "\n.nf\n" << Roff(c.synopsis) << "\n.fi\n" << Roff(c.summary) << "\n";
+    Declared d = Declare(c);
+    for (const auto& option : d.options.options()) {
+      if (option->long_name() == "help") continue;
+      std::string parameter = option->format_parameter();
+      man << ".TP\n\\fB" << Roff("--" + option->long_name()) << "\\fR" << (parameter.empty() ? "" : " ")
+          << Roff(parameter) << "\n" << Roff(option->description()) << "\n";
+    }
+    man << ".PP\nExamples:\n.nf\n" << Roff(c.examples) << ".fi\n";
+  }
+  man << ".SH ENVIRONMENT\n"
+      << ".TP\n.B HVPAT_DB\nThe default of \\-\\-db for every command; the flag wins.\n"
+      << ".TP\n.B HVPAT_RULES\nThe default of \\-\\-rules; the flag wins.\n"
+      << ".TP\n.B HVPAT_NO_BUILD_FALLBACK\n"
+      << Roff("When set, an executable inside its build tree does not fall back to the source tree's rules/.\n")
+      << ".SH FILES\n.TP\n.I <prefix>/share/hvpat/rules\n"
+      << Roff("The rules shipped with hvpat (high_value.ini, sei_ipc.tsv, regions.tsv, awards.tsv), found "
+              "relative to the executable (/proc/self/exe) when neither --rules nor HVPAT_RULES is given.\n")
+      << ".SH EXIT STATUS\n.TP\n.B 0\nsuccess\n.TP\n.B 1\nthe ingest finished but some lines were quarantined\n"
+      << ".TP\n.B 2\n" << Roff("usage error (unknown command or option, bad value)\n") << ".TP\n.B 3\n"
+      << Roff("any other failure: unreadable input, bad rules, database error, output that cannot be written "
+              "(a full disk)\n")
+      << ".SH DIAGNOSTICS\nErrors go to standard error as one line: \\fBhvpat \\fICOMMAND\\fB: \\fIwhat failed and why\\fR.\n"
+      << ".SH SEE ALSO\n" << Roff("/usr/share/doc/hvpat, the project's docs/operations.md\n");
+  return man.str();
+}
+
+// Words for the bash completion: the commands, or one command's long options.
+std::string CompletionWords(const std::vector<std::string>& args) {
+  std::string words;
+  if (args.empty()) {
+    for (const auto& c : Commands()) words += std::string(c.name) + "\n";
+    return words;
+  }
+  Declared d = Declare(FindCommand(args[0]));
+  for (const auto& option : d.options.options()) words += "--" + option->long_name() + "\n";
+  return words;
+}
+
 int Dispatch(const std::vector<std::string>& args, Io& io) {
-  if (args.empty()) Usage("no command given; try 'hvpat --help'");
-  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+  if (args.empty()) Usage("no command given (hvpat --help lists the commands)");
+  if (args[0] == "--help" || args[0] == "-h" || (args[0] == "help" && args.size() == 1)) {
     io.out << MainUsage();
     return kExitOk;
   }
   if (args[0] == "--version") {
-    io.out << "hvpat " << HVPAT_VERSION << "\n";
+    io.out << VersionText();
     return kExitOk;
   }
-  const Command* command = nullptr;
-  for (const auto& c : Commands()) {
-    if (args[0] == c.name) command = &c;
+  if (args[0] == "help") {
+    // Hidden forms, for the build and the bash completion: --man, --complete [COMMAND].
+    if (args[1] == "--man") {
+      io.out << ManPage();
+    } else if (args[1] == "--complete") {
+      io.out << CompletionWords(std::vector<std::string>(args.begin() + 2, args.end()));
+    } else {
+      io.out << CommandHelp(FindCommand(args[1]));
+    }
+    return kExitOk;
   }
-  if (!command) Usage("unknown command '" + args[0] + "'; try 'hvpat --help'");
-
-  po::options_description options(std::string("options of hvpat ") + command->name);
-  po::positional_options_description positional;
-  options.add_options()("help,h", "show this help");
-  command->declare(options, positional);
+  const Command& command = FindCommand(args[0]);
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (std::find(rest.begin(), rest.end(), "--help") != rest.end() ||
       std::find(rest.begin(), rest.end(), "-h") != rest.end()) {
-    io.out << "usage: " << command->synopsis << "\n\n" << command->summary << "\n\n" << options
-           << "\nexamples:\n" << command->examples;
+    io.out << CommandHelp(command);
     return kExitOk;
   }
+  Declared d = Declare(command);
+  const std::string see = std::string(" (hvpat ") + command.name + " --help lists the options)";
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(rest).options(options).positional(positional).run(), vm);
+    po::store(po::command_line_parser(rest).options(d.options).positional(d.positional).run(), vm);
+    ApplyEnvironmentDefaults(d.options, vm);
     po::notify(vm);
   } catch (const po::required_option& e) {
     // Positional arguments are options to program_options; name them as the synopsis does.
     std::string name = e.get_option_name();
-    if (name == "--file") Usage("no dump FILE given; usage: " + std::string(command->synopsis));
-    if (name == "--id") Usage("no patent ID given; usage: " + std::string(command->synopsis));
-    Usage(e.what());
+    if (name == "--file") Usage("no dump FILE given; usage: " + std::string(command.synopsis));
+    if (name == "--id") Usage("no patent ID given; usage: " + std::string(command.synopsis));
+    if (name == "--db") Usage("--db DIR is required (or set HVPAT_DB); usage: " + std::string(command.synopsis));
+    Usage(e.what() + see);
+  } catch (const po::too_many_positional_options_error&) {
+    Usage("more arguments than the command takes; usage: " + std::string(command.synopsis));
+  } catch (const po::unknown_option& e) {
+    Usage("unknown option '" + e.get_option_name() + "'" + see);
   } catch (const po::error& e) {
-    Usage(std::string(e.what()));
+    Usage(e.what() + see);
   }
-  return command->run(vm, io);
+  return command.run(vm, io);
 }
+
+// stdout as a stream that remembers why a write failed (errno of the first failed
+// write(2)) and throws at once, so a full disk ends the command with one clear line
+// instead of a silent exit 0 or a generator writing on into the void. SIGPIPE keeps its
+// default: a closed pipe ends the process as usual.
+class StdoutBuffer : public std::streambuf {
+ public:
+  StdoutBuffer() : buffer_(1 << 16) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  int error() const { return error_; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    Drain();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) sputc(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+  int sync() override {
+    Drain();
+    return 0;
+  }
+
+ private:
+  void Drain() {
+    const char* data = pbase();
+    size_t left = static_cast<size_t>(pptr() - pbase());
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    if (error_ != 0) Fail();
+    while (left > 0) {
+      ssize_t written = ::write(STDOUT_FILENO, data, left);
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) {
+        error_ = written < 0 ? errno : EIO;
+        Fail();
+      }
+      data += written;
+      left -= static_cast<size_t>(written);
+    }
+  }
+  [[noreturn]] void Fail() const {
+    throw Error(ErrorKind::kInput, std::string("cannot write the output: ") + std::strerror(error_));
+  }
+
+  std::vector<char> buffer_;
+  int error_ = 0;
+};
 
 }  // namespace
 
@@ -414,8 +736,26 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
 int Run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  int status = Run(args, std::cout, std::cerr);
-  std::cout.flush();
+  StdoutBuffer buffer;
+  std::ostream out(&buffer);
+  // Rethrow the buffer's exception out of the stream's operators (they would swallow it).
+  out.exceptions(std::ios::badbit);
+  int status = Run(args, out, std::cerr);
+  if (buffer.error() == 0) {
+    try {
+      out.flush();
+    } catch (const std::exception&) {
+      // Reported below from buffer.error().
+    }
+  }
+  if (buffer.error() != 0) {
+    // Reported once: Run printed it already if the failure came while the command ran.
+    if (status == kExitOk || status == kExitQuarantined) {
+      std::cerr << "hvpat" << (args.empty() ? "" : " " + args[0])
+                << ": cannot write the output: " << std::strerror(buffer.error()) << "\n";
+    }
+    return kExitFailure;
+  }
   return status;
 }
 
