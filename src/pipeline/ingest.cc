@@ -198,6 +198,7 @@ void WriteMeta(Store& store, const IngestOptions& options, const rules::RuleSet&
   store.Put(Store::Family::kMeta, store::kMetaEnabled, enabled);
   store.Put(Store::Family::kMeta, store::kMetaInputs, InputsJson(options.files));
   store.Put(Store::Family::kMeta, store::kMetaSummary, model::SummaryJson(summary));
+  store.Put(Store::Family::kMeta, store::kMetaSnapshot, summary.snapshot + "\t" + summary.created + "\t" + rules.fingerprint);
   for (const auto& [code, region] : rules.regions) {
     store.Put(Store::Family::kMeta, store::RegionMetaKey(code),
               region.name + "\t" + (region.population ? std::to_string(*region.population) : ""));
@@ -306,12 +307,26 @@ void Build(const IngestOptions& options, const rules::RuleSet& rules, const fs::
   base::FaultPoint("ingest:written");
 }
 
+// RocksDB aborts the process on some write errors once the disk is full (an assertion in
+// its file writer): refuse to start on a filesystem that has almost no room left.
+constexpr uint64_t kMinFreeBytes = 8 << 20;
+
+void CheckFreeSpace(const std::string& dir) {
+  std::error_code ec;
+  const fs::space_info space = fs::space(dir, ec);
+  if (ec || space.available >= kMinFreeBytes) return;
+  throw Error(ErrorKind::kStore, "no space left for a new snapshot in " + dir + ": " +
+                                     std::to_string(space.available >> 20) + " MiB free, at least " +
+                                     std::to_string(kMinFreeBytes >> 20) + " MiB needed; free some space");
+}
+
 }  // namespace
 
 RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
   const auto start = Clock::now();
   if (options.dates.empty()) throw Error(ErrorKind::kUsage, "no statistics date given");
   store::layout::Writer writer(options.db_dir);
+  CheckFreeSpace(options.db_dir);
   RunSummary summary;
   summary.as_of = options.dates.back();
   summary.threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
@@ -327,6 +342,16 @@ RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
     summary.publish_seconds = summary.seconds - summary.pipeline_seconds - summary.finalize_seconds;
     std::ofstream((building / "snapshot.json").string(), std::ios::binary) << SnapshotJson(summary, rules);
     writer.Complete();
+  } catch (const Error& e) {
+    writer.Abandon();
+    // A full disk shows through RocksDB as a long message naming a file of the partial
+    // snapshot (now removed): say what happened and what to do instead.
+    if (std::string(e.what()).find("No space left on device") != std::string::npos) {
+      throw Error(ErrorKind::kStore, "the disk holding " + options.db_dir +
+                                         " is full (No space left on device): the new snapshot was removed and the "
+                                         "published one is unchanged; free some space and run again");
+    }
+    throw;
   } catch (...) {
     writer.Abandon();
     throw;
