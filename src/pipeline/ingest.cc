@@ -133,6 +133,14 @@ void RunPipeline(const IngestOptions& options, const rules::RuleSet& rules, RunS
   record::ParseOptions parse_options{options.reader.max_line_bytes};
   tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(parse_options); });
   std::span<const base::Date> dates(options.dates);
+  Progress progress;
+  for (const auto& file : options.files) {
+    std::error_code ec;
+    if (fs::is_regular_file(file, ec)) progress.bytes_total += fs::file_size(file, ec);
+  }
+  std::atomic<uint64_t> bytes_read{0};
+  const auto run_start = Clock::now();
+  auto last_report = run_start;
 
   // Time spent in each stage; the parallel stage's is summed over its threads.
   std::atomic<int64_t> read_ns{0}, parse_ns{0}, write_ns{0};
@@ -148,6 +156,7 @@ void RunPipeline(const IngestOptions& options, const rules::RuleSet& rules, RunS
     assert(popped);
     bool more = false;
     timed(read_ns, [&] { more = reader.Next(work->chunk); });
+    bytes_read.store(reader.stored_bytes(), std::memory_order_relaxed);
     if (!more) {
       free_work.push(work);
       flow.stop();
@@ -168,12 +177,31 @@ void RunPipeline(const IngestOptions& options, const rules::RuleSet& rules, RunS
       for (const auto& rejection : work->rejections) quarantine.Add(rejection);
       if (runs.buffered_bytes() >= run_budget) runs.Flush(/*spill=*/true);
     });
+    if (options.progress) {
+      const auto now = Clock::now();
+      if (std::chrono::duration<double>(now - last_report).count() >= options.progress_seconds) {
+        last_report = now;
+        progress.bytes_read = bytes_read.load(std::memory_order_relaxed);
+        progress.lines_read = summary.lines_read;
+        progress.quarantined = summary.quarantined;
+        progress.seconds = std::chrono::duration<double>(now - run_start).count();
+        options.progress(progress);
+      }
+    }
     free_work.push(work);
   };
   tbb::parallel_pipeline(tokens, tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order, read) &
                                      tbb::make_filter<Work*, Work*>(tbb::filter_mode::parallel, parse) &
                                      tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, gather));
   runs.Flush(/*spill=*/false);  // the last run's facts stay in memory
+  if (options.progress) {
+    progress.bytes_read = reader.stored_bytes();
+    progress.lines_read = summary.lines_read;
+    progress.quarantined = summary.quarantined;
+    progress.seconds = SecondsSince(run_start);
+    progress.phase = "finalizing";
+    options.progress(progress);
+  }
   summary.read_seconds = static_cast<double>(read_ns) / 1e9;
   summary.parse_seconds = static_cast<double>(parse_ns) / 1e9;
   summary.write_seconds = static_cast<double>(write_ns) / 1e9;
