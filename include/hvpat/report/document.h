@@ -23,6 +23,7 @@ struct Cell {
 
   static Cell Null() { return {}; }
   static Cell Text(std::string text) { return {Kind::kText, std::move(text), 0, 0, false}; }
+  static Cell Text(const char* text) { return Text(std::string(text)); }
   static Cell Integer(int64_t n) { return {Kind::kInteger, {}, n, 0, false}; }
   static Cell Double(double x) { return {Kind::kDouble, {}, 0, x, false}; }
   static Cell Bool(bool b) { return {Kind::kBool, {}, 0, 0, b}; }
