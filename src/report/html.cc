@@ -94,6 +94,7 @@ document.querySelectorAll('table.sortable').forEach(function(t){
         if(isNaN(p))return 1;if(isNaN(q))return -1;return dir*(p-q);}
       return dir*x.textContent.localeCompare(y.textContent,'zh');});
     rows.forEach(function(r){body.appendChild(r);});});});});
+document.documentElement.dataset.sortable='ready';
 )";
 
 std::string Card(const std::string& label, const std::string& value, const std::string& unit, const std::string& id,
