@@ -62,8 +62,9 @@ h2{font-size:18px;margin:32px 0 10px;padding-left:10px;border-left:4px solid var
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:12px;margin:16px 0}
 .card{background:var(--band);border:1px solid var(--rule);padding:12px 14px}
 .card .label{font-size:13px;color:var(--muted)}
-.card .value{font-size:28px;font-weight:700;font-variant-numeric:tabular-nums;color:var(--accent)}
+.card .value{font-size:26px;white-space:nowrap;font-weight:700;font-variant-numeric:tabular-nums;color:var(--accent)}
 .card .unit{font-size:13px;color:var(--muted);margin-left:4px}
+.card .value.long{font-size:20px;line-height:39px}
 table{border-collapse:collapse;width:100%;font-size:14px;font-variant-numeric:tabular-nums}
 caption{caption-side:bottom;text-align:left;color:var(--muted);font-size:12px;padding-top:6px}
 th,td{padding:5px 8px;border-bottom:1px solid var(--rule)}
@@ -99,7 +100,8 @@ document.documentElement.dataset.sortable='ready';
 
 std::string Card(const std::string& label, const std::string& value, const std::string& unit, const std::string& id,
                  const std::string& exact) {
-  return "<div class=\"card\"><div class=\"label\">" + label + "</div><div class=\"value\" id=\"" + id +
+  const char* size = value.size() > 9 ? " long" : "";  // 1,408,280,000 fits its card in a smaller size
+  return "<div class=\"card\"><div class=\"label\">" + label + "</div><div class=\"value" + size + "\" id=\"" + id +
          "\" data-value=\"" + exact + "\">" + value + "<span class=\"unit\">" + unit + "</span></div></div>";
 }
 
@@ -249,7 +251,7 @@ std::string LineChart(const std::vector<query::CountResult>& series) {
   double top = 0;
   for (const auto& pt : points) top = std::max(top, pt.second);
   top = top > 0 ? top * 1.15 : 1;
-  const double x0 = 70, x1 = 760, y0 = 230, y1 = 20;
+  const double x0 = 110, x1 = 740, y0 = 230, y1 = 20;
   double d0 = points.front().first.days(), d1 = points.back().first.days();
   auto px = [&](base::Date d) { return x0 + (d.days() - d0) / (d1 - d0) * (x1 - x0); };
   auto py = [&](double v) { return y0 - v / top * (y0 - y1); };
@@ -257,16 +259,20 @@ std::string LineChart(const std::vector<query::CountResult>& series) {
   for (int k = 0; k <= 4; ++k) {
     double v = top * k / 4;
     out += "<line x1=\"" + Num(x0, 0) + "\" x2=\"" + Num(x1, 0) + "\" y1=\"" + Num(py(v), 1) + "\" y2=\"" +
-           Num(py(v), 1) + "\" stroke=\"#c9d1db\"/><text x=\"" + Num(x0 - 6, 0) + "\" y=\"" + Num(py(v) + 4, 1) +
+           Num(py(v), 1) + "\" stroke=\"#c9d1db\"/><text x=\"" + Num(x0 - 10, 0) + "\" y=\"" + Num(py(v) + 4, 1) +
            "\" text-anchor=\"end\">" + TableText(Cell::Double(v), Style::kRatio) + "</text>";
   }
   std::string path;
-  for (const auto& [date, v] : points) {
+  for (size_t i = 0; i < points.size(); ++i) {
+    const auto& [date, v] = points[i];
+    // The end labels lean inwards, clear of the axis labels and the edge.
+    const char* anchor = i == 0 ? "start" : i + 1 == points.size() ? "end" : "middle";
     path += (path.empty() ? "M" : " L") + Num(px(date), 1) + " " + Num(py(v), 1);
     out += "<circle cx=\"" + Num(px(date), 1) + "\" cy=\"" + Num(py(v), 1) + "\" r=\"4\" fill=\"#c8102e\"/>";
-    out += "<text x=\"" + Num(px(date), 1) + "\" y=\"" + Num(py(v) - 9, 1) + "\" text-anchor=\"middle\">" +
+    out += "<text x=\"" + Num(px(date), 1) + "\" y=\"" + Num(py(v) - 9, 1) + "\" text-anchor=\"" + anchor + "\">" +
            TableText(Cell::Double(v), Style::kRatio) + "</text>";
-    out += "<text x=\"" + Num(px(date), 1) + "\" y=\"250\" text-anchor=\"middle\">" + date.ToString() + "</text>";
+    out += "<text x=\"" + Num(px(date), 1) + "\" y=\"250\" text-anchor=\"" + anchor + "\">" + date.ToString() +
+           "</text>";
   }
   return out + "<path d=\"" + path + "\" fill=\"none\" stroke=\"#1f5f9f\" stroke-width=\"2.5\"/></svg>";
 }
