@@ -156,9 +156,7 @@ Document HolderDocument(const std::vector<query::HolderPatent>& rows, const quer
     for (int rule = 0; rule < model::kRuleCount; ++rule) {
       row.push_back(v.enabled[rule] ? Cell::Bool(v.rules[rule]) : Cell::Null());
     }
-    std::string industries;
-    for (const auto& code : v.TopIndustries()) industries += (industries.empty() ? "" : " ") + code;
-    row.push_back(Cell::Text(industries));
+    row.push_back(Cell::List(v.TopIndustries()));  // as `show` lists them
     d.rows.push_back(std::move(row));
   }
   d.as_of = info.as_of.ToString();

@@ -37,10 +37,17 @@ std::string PlainNumber(const Cell& cell) {
   return base::JsonNumber(cell.number);
 }
 
+std::string Joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : " ") + item;
+  return out;
+}
+
 std::string CsvText(const Cell& cell) {
   switch (cell.kind) {
     case Cell::Kind::kNull: return "";
     case Cell::Kind::kText: return cell.text;
+    case Cell::Kind::kList: return Joined(cell.items);
     case Cell::Kind::kBool: return cell.flag ? "true" : "false";
     default: return PlainNumber(cell);
   }
@@ -50,6 +57,11 @@ std::string JsonText(const Cell& cell) {
   switch (cell.kind) {
     case Cell::Kind::kNull: return "null";
     case Cell::Kind::kText: return base::JsonString(cell.text);
+    case Cell::Kind::kList: {
+      std::string out = "[";
+      for (const auto& item : cell.items) out += (out.size() > 1 ? "," : "") + base::JsonString(item);
+      return out + "]";
+    }
     case Cell::Kind::kBool: return cell.flag ? "true" : "false";
     default: return PlainNumber(cell);
   }
@@ -147,6 +159,7 @@ std::string TableText(const Cell& cell, Style style) {
   switch (cell.kind) {
     case Cell::Kind::kNull: return "-";
     case Cell::Kind::kText: return cell.text;
+    case Cell::Kind::kList: return Joined(cell.items);
     case Cell::Kind::kBool: return cell.flag ? "yes" : "no";
     default: break;
   }

@@ -187,6 +187,7 @@ TEST_F(AnalyticsGoldenTest, HolderListsItsPatentsWithVerdicts) {
                                            "CN200000010B"}));
   EXPECT_TRUE(rows[1]["high_value"].get_bool().value());  // P2 maintained at D2
   EXPECT_FALSE(rows[2]["valid"].get_bool().value());      // the utility model
+  EXPECT_EQ(simdjson::minify(rows[0]["industries"]), "[\"1\"]");
   auto d1 = Rows(Query({"holder", "--as-of", "2021-12-31", "甲公司"}));
   EXPECT_FALSE(d1[1]["high_value"].get_bool().value());  // P2 not yet maintained at D1
   EXPECT_EQ(RunCli({"holder", "--db", Db(), "甲"}).status, 3);

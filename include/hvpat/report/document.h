@@ -12,21 +12,24 @@
 
 namespace hvpat::report {
 
-// One value. Null renders as JSON null, an empty CSV field and "-" in tables.
+// One value. Null renders as JSON null, an empty CSV field and "-" in tables; a list of
+// strings as a JSON array and space-separated elsewhere.
 struct Cell {
-  enum class Kind : uint8_t { kNull, kText, kInteger, kDouble, kBool };
+  enum class Kind : uint8_t { kNull, kText, kInteger, kDouble, kBool, kList };
   Kind kind = Kind::kNull;
   std::string text;
   int64_t integer = 0;
   double number = 0;
   bool flag = false;
+  std::vector<std::string> items;
 
   static Cell Null() { return {}; }
-  static Cell Text(std::string text) { return {Kind::kText, std::move(text), 0, 0, false}; }
+  static Cell Text(std::string text) { return {Kind::kText, std::move(text), 0, 0, false, {}}; }
   static Cell Text(const char* text) { return Text(std::string(text)); }
-  static Cell Integer(int64_t n) { return {Kind::kInteger, {}, n, 0, false}; }
-  static Cell Double(double x) { return {Kind::kDouble, {}, 0, x, false}; }
-  static Cell Bool(bool b) { return {Kind::kBool, {}, 0, 0, b}; }
+  static Cell Integer(int64_t n) { return {Kind::kInteger, {}, n, 0, false, {}}; }
+  static Cell Double(double x) { return {Kind::kDouble, {}, 0, x, false, {}}; }
+  static Cell Bool(bool b) { return {Kind::kBool, {}, 0, 0, b, {}}; }
+  static Cell List(std::vector<std::string> items) { return {Kind::kList, {}, 0, 0, false, std::move(items)}; }
   static Cell Text(const std::optional<std::string>& t) { return t ? Text(*t) : Null(); }
   static Cell Integer(const std::optional<int64_t>& n) { return n ? Integer(*n) : Null(); }
   static Cell Double(const std::optional<double>& x) { return x ? Double(*x) : Null(); }
