@@ -153,7 +153,7 @@ std::optional<PatentView> Show(const Store& store, const RunInfo& info, const st
   if (!index) throw Error(ErrorKind::kStore, "patent " + id + " has no verdict as of " + info.as_of.ToString());
   view.verdict = assessment.verdicts[*index];
   view.links = assessment.links;
-  view.evidence = rules::Explain(view.patent, view.links, info.as_of, StoredRules(store));
+  view.evidence = rules::Explain(view.patent, view.links, info.as_of, info.rules ? *info.rules : StoredRules(store));
   return view;
 }
 

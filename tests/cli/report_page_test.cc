@@ -53,6 +53,30 @@ std::string DataValue(const std::string& dom, const std::string& id) {
 
 std::string JsonText(simdjson::dom::element e) { return simdjson::minify(e); }
 
+TEST(ReportPageTest, PageIsSelfContainedAndNamesCjkFonts) {
+  TempDir dir;
+  const std::string db = dir / "db", page = dir / "report.html";
+  auto ingest = RunCli({"ingest", "--db", db, "--rules", std::string(HVPAT_TEST_DATA_DIR) + "/analytics_rules",
+                        "--as-of", "2021-12-31,2023-12-31", std::string(HVPAT_TEST_DATA_DIR) + "/analytics.ndjson"});
+  ASSERT_EQ(ingest.status, 0) << ingest.err;
+  ASSERT_EQ(RunCli({"report", "--db", db, "--region", "500117", "--html", page}).status, 0);
+  const std::string source = ReadFile(page);
+  // No link, script or font is fetched: the only URL is the SVG namespace.
+  EXPECT_EQ(std::regex_replace(source, std::regex("http://www\\.w3\\.org/2000/svg"), "").find("://"),
+            std::string::npos);
+  EXPECT_EQ(source.find("<link"), std::string::npos);
+  EXPECT_EQ(source.find("src="), std::string::npos);
+  for (const char* font : {"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC"}) {
+    EXPECT_NE(source.find(font), std::string::npos) << font;
+  }
+  EXPECT_NE(source.find("@media print"), std::string::npos);
+  // A county has no sub-regions: no table of them, the other sections still there.
+  EXPECT_EQ(source.find("id=\"children\""), std::string::npos);
+  EXPECT_NE(source.find("合川区 高价值发明专利统计报告"), std::string::npos);
+  EXPECT_NE(source.find("id=\"headline-per10k\" data-value=\"0.32\""), std::string::npos);  // 4 * 10000 / 125000
+  EXPECT_EQ(RunCli({"report", "--db", db, "--html", dir / "no/such/dir/x.html"}).status, 3);
+}
+
 TEST(ReportPageTest, BrowserShowsTheFiguresOfCount) {
   const std::string chromium = Chromium();
   if (chromium.empty()) GTEST_SKIP() << "chromium not installed (scripts/setup.sh installs it): report page not checked";
