@@ -36,6 +36,7 @@
 #include "hvpat/store/schema.h"
 #include "hvpat/store/store.h"
 #include "support/cli_runner.h"
+#include "support/reference_tallies.h"
 
 namespace hvpat {
 namespace {
@@ -328,6 +329,31 @@ TEST_F(AnalyticsGoldenTest, OutlookCountsEachPatentAtItsFirstYear) {
   patents.clear();
   for (auto r : d1) patents.push_back(Int(r["patents"]));
   EXPECT_EQ(patents, (std::vector<int64_t>{0, 1, 0}));
+}
+
+// Every 'I', 'O' and 'P' tally ingest writes equals the one recomputed patent by patent
+// from the stored records (tests/support/reference_tallies.h), on the golden dump and on
+// the 5,000-record sample at three dates.
+TEST_F(AnalyticsGoldenTest, IngestTalliesEqualThoseRecomputedFromThePatents) {
+  SKIP_WITHOUT(store::PledgePrefix(store::NationalScope()), "'P' pledge");
+  TempDir sample;
+  auto ingest = RunCli({"ingest", "--db", sample / "db", "--as-of", "2021-12-31,2023-12-31,2025-12-31", "--threads",
+                        "2", std::string(HVPAT_SOURCE_DIR) + "/sample_data/sample.jsonl.gz"});
+  ASSERT_LE(ingest.status, 1) << ingest.err;
+  for (const std::string& db : std::vector<std::string>{Db(), sample / "db"}) {
+    auto store = store::Store::OpenReadOnly(db);
+    auto expected = testing::ComputeReferenceTallies(*store);
+    auto stored = testing::ReadStoredTallies(*store);
+    EXPECT_EQ(stored.figures, expected.figures) << db;
+    ASSERT_EQ(stored.pledges.size(), expected.pledges.size()) << db;
+    for (const auto& [key, t] : expected.pledges) {
+      auto it = stored.pledges.find(key);
+      ASSERT_NE(it, stored.pledges.end()) << key;
+      EXPECT_EQ(it->second.pledges, t.pledges) << key;
+      EXPECT_EQ(it->second.patents, t.patents) << key;
+      EXPECT_NEAR(it->second.amount_cny, t.amount_cny, std::fabs(t.amount_cny) * 1e-12) << key;
+    }
+  }
 }
 
 }  // namespace
