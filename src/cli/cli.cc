@@ -180,6 +180,7 @@ report::PageData GatherPage(const OpenDb& db, const std::optional<std::string>& 
   page.industries = query::Industries(*db.store, db.info, region, false);
   page.holders = query::Holders(*db.store, db.info, region, 10);
   page.targets = query::Targets(*db.store, db.info, region);
+  page.outlook = query::Outlook(*db.store, db.info, region, 5);
   page.pledges = query::Pledges(*db.store, region, std::nullopt, db.info.as_of);
   query::RunInfo at = db.info;
   for (auto date : db.info.dates) {

@@ -242,6 +242,15 @@ std::string Targets(const PageData& p) {
   return out + "</tbody><caption>预计值：以最早与最新统计日期的数值作直线外推至期限日。</caption></table>";
 }
 
+std::string Outlook(const PageData& p) {
+  std::string out = "<h2>维持年限展望</h2><table id=\"outlook\"><thead><tr><th>年数</th><th>日期</th>"
+                    "<th class=\"n\">届时首次满十年的有效发明专利（件）</th></tr></thead><tbody>";
+  for (const auto& r : p.outlook) {
+    out += "<tr><td>" + std::to_string(r.years) + "</td><td>" + r.as_of.ToString() + "</td>" + TdInt(r.patents) + "</tr>";
+  }
+  return out + "</tbody><caption>统计日期有效但尚非高价值的发明专利，若持续维持，将在该年首次满足维持年限条件。</caption></table>";
+}
+
 std::string LineChart(const std::vector<query::CountResult>& series) {
   std::vector<std::pair<base::Date, double>> points;
   for (const auto& c : series) {
@@ -321,7 +330,7 @@ std::string RenderReportPage(const PageData& p) {
          pop + "</span> · 规则指纹 <code id=\"fingerprint\">" + p.fingerprint + "</code></div></header>";
   out += Headline(p);
   if (!p.children.empty()) out += Children(p);
-  out += Rules(p) + Industries(p) + Holders(p) + Targets(p) + Series(p) + Pledges(p);
+  out += Rules(p) + Industries(p) + Holders(p) + Targets(p) + Outlook(p) + Series(p) + Pledges(p);
   out += "<footer>高价值发明专利：有效发明专利中符合五类情形之一者（战略性新兴产业、海外同族、维持十年以上、"
          "质押融资、获奖）。每万人口指标 = 专利数 × 10000 ÷ 常住人口。由 hvpat 依据专利数据与规则目录生成；"
          "规则指纹标识所用规则文件。</footer></main><script>" +

@@ -116,7 +116,7 @@ TEST(ReportPageTest, BrowserShowsTheFiguresOfCount) {
   // One sub-region row per province of regions.tsv (重庆市, 四川省), and every section there.
   EXPECT_NE(dom.find("<td>500000</td><td>重庆市</td>"), std::string::npos);
   EXPECT_NE(dom.find("<td>510000</td><td>四川省</td>"), std::string::npos);
-  for (const char* id : {"children", "rules", "industries", "holders", "targets", "series", "pledges"}) {
+  for (const char* id : {"children", "rules", "industries", "holders", "targets", "outlook", "series", "pledges"}) {
     EXPECT_NE(dom.find(std::string("id=\"") + id + "\""), std::string::npos) << id;
   }
 

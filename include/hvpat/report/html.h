@@ -19,6 +19,7 @@ struct PageData {
   std::vector<query::IndustryRow> industries;
   std::vector<query::HolderRow> holders;
   std::vector<query::TargetRow> targets;
+  std::vector<query::OutlookRow> outlook;    // the next five years
   std::vector<query::CountResult> series;    // the region at every statistics date, ascending
   query::PledgeResult pledges;               // all pledges up to the statistics date
   std::vector<query::PledgeResult> pledges_by_year;  // 1 January to each statistics date
