@@ -244,7 +244,7 @@ std::string Targets(const PageData& p) {
 
 std::string Outlook(const PageData& p) {
   std::string out = "<h2>维持年限展望</h2><table id=\"outlook\"><thead><tr><th>年数</th><th>日期</th>"
-                    "<th class=\"n\">届时首次满十年的有效发明专利（件）</th></tr></thead><tbody>";
+                    "<th class=\"n\">届时首次满足维持年限的有效发明专利（件）</th></tr></thead><tbody>";
   for (const auto& r : p.outlook) {
     out += "<tr><td>" + std::to_string(r.years) + "</td><td>" + r.as_of.ToString() + "</td>" + TdInt(r.patents) + "</tr>";
   }
