@@ -27,6 +27,16 @@ std::string UnknownRegionsJson(const std::vector<std::pair<std::string, uint64_t
   return out + "]";
 }
 
+std::string LaterIpcJson(const std::vector<RunSummary::LaterIpcCount>& rows) {
+  std::string out = "[";
+  for (const auto& r : rows) {
+    out += (out.size() > 1 ? "," : "") + std::string("{\"code\":") + base::JsonString(r.code) +
+           ",\"edition\":" + base::JsonString(r.edition) + ",\"moved_from\":" + base::JsonString(r.moved_from) +
+           ",\"valid_inventions\":" + std::to_string(r.valid_inventions) + "}";
+  }
+  return out + "]";
+}
+
 std::string StringsJson(const std::vector<std::string>& texts) {
   std::string out = "[";
   for (const auto& text : texts) out += (out.size() > 1 ? "," : "") + base::JsonString(text);
@@ -57,7 +67,7 @@ std::string SummaryJson(const RunSummary& s) {
          ",\"records_per_second\":" + base::JsonNumber(s.seconds > 0 ? static_cast<double>(s.lines_read) / s.seconds : 0) +
          ",\"unknown_regions\":" + UnknownRegionsJson(s.unknown_regions) +
          ",\"unreadable_ipc\":" + n(s.unreadable_ipc) + ",\"unreadable_ipc_examples\":" + StringsJson(s.unreadable_ipc_examples) +
-         ",\"snapshot\":" + base::JsonString(s.snapshot) + ",\"created\":" + base::JsonString(s.created) +
+         ",\"later_edition_ipc\":" + LaterIpcJson(s.later_ipc) + ",\"snapshot\":" + base::JsonString(s.snapshot) + ",\"created\":" + base::JsonString(s.created) +
          ",\"published\":" + (s.published ? "true" : "false") +
          ",\"held\":" + (s.held.empty() ? std::string("null") : base::JsonString(s.held)) +
          ",\"dates\":" + DatesJson(s.dates) + "}";

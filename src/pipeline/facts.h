@@ -49,6 +49,7 @@ struct Facts {
   std::vector<AtDate> dates;
   uint32_t unreadable_ipc = 0;   // strings of `ipc` that are not IPC symbols (record-format.md)
   std::string unreadable_example;  // the first of them
+  std::vector<std::string> later_ipc;  // codes of ipc_editions.tsv its symbols fall in, unique
 
   bool Has(Flag flag) const { return (flags & flag) != 0; }
 };

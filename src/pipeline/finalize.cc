@@ -218,6 +218,7 @@ FinalizeResult Finalize(store::Store& store, const RunSet& runs, std::span<const
   });
   result.unreadable_ipc = all.unreadable_ipc();
   result.unreadable_examples = all.unreadable_examples();
+  result.later_ipc = all.later_ipc();
   Spool ranks(store, Family::kHolderRank, shared, options.spool_bytes * parts.size());
   WriteRankings(store, parts, rules.config, ranks);
   return result;

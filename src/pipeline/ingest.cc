@@ -323,6 +323,10 @@ void Build(const IngestOptions& options, const rules::RuleSet& rules, const fs::
   summary.unknown_regions = std::move(result.unknown_regions);
   summary.unreadable_ipc = result.unreadable_ipc;
   summary.unreadable_ipc_examples = std::move(result.unreadable_examples);
+  for (const auto& e : rules.later_ipc) {  // in the file's order, every code listed
+    auto n = result.later_ipc.find(e.code);
+    summary.later_ipc.push_back({e.code, e.edition, e.moved_from, n == result.later_ipc.end() ? 0 : n->second});
+  }
   summary.SelectLatest();
   if (summary.lines_read != summary.indexed + summary.duplicates_replaced + summary.quarantined) {
     throw Error(ErrorKind::kStore, "internal error: lines read (" + std::to_string(summary.lines_read) +

@@ -34,6 +34,9 @@ void Tallies::Add(const Facts& f) {
     unreadable_ipc_ += f.unreadable_ipc;
     AddExample(unreadable_examples_, f.unreadable_example);
   }
+  if (!f.dates.empty() && f.dates.back().valid()) {
+    for (const auto& code : f.later_ipc) ++later_ipc_[code];
+  }
   for (size_t i = 0; i < dates_.size(); ++i) {
     const Facts::AtDate& at = f.dates[i];
     if (!at.valid()) continue;
@@ -136,6 +139,7 @@ void Tallies::Combine(const Tallies& other) {
   for (const auto& [key, n] : other.figures_by_key_) figures_by_key_[key] += n;
   for (const auto& [code, n] : other.unknown_regions_) unknown_regions_[code] += n;
   unreadable_ipc_ += other.unreadable_ipc_;
+  for (const auto& [code, n] : other.later_ipc_) later_ipc_[code] += n;
   for (const auto& text : other.unreadable_examples_) AddExample(unreadable_examples_, text);
   for (const auto& [key, t] : other.pledges_) {
     store::PledgeTally& mine = pledges_[key];

@@ -43,6 +43,8 @@ class Tallies {
   // Strings of `ipc` that are not IPC symbols, over indexed patents, and a few of them.
   uint64_t unreadable_ipc() const { return unreadable_ipc_; }
   const std::vector<std::string>& unreadable_examples() const { return unreadable_examples_; }
+  // Valid inventions at the latest date by ipc_editions.tsv code their symbols fall in.
+  const std::unordered_map<std::string, uint64_t>& later_ipc() const { return later_ipc_; }
 
  private:
   const std::vector<std::string>& ScopesOf(const std::string& region);
@@ -62,6 +64,7 @@ class Tallies {
   std::unordered_map<std::string, uint64_t> unknown_regions_;
   uint64_t unreadable_ipc_ = 0;
   std::vector<std::string> unreadable_examples_;
+  std::unordered_map<std::string, uint64_t> later_ipc_;
 };
 
 }  // namespace hvpat::pipeline

@@ -112,6 +112,7 @@ RuleSet ParseRuleSet(const RuleTexts& texts) {
   if (!texts.files[4].empty()) set.population = ParsePopulation(path(4), texts.files[4], set.regions);
   if (!texts.files[5].empty()) set.industry_names = ParseIndustryNames(path(5), texts.files[5]);
   if (!texts.files[6].empty()) set.targets = ParseTargets(path(6), texts.files[6]);
+  if (!texts.files[7].empty()) set.later_ipc = ParseIpcEditions(path(7), texts.files[7]);
   uint64_t hash = 0xcbf29ce484222325ULL;
   for (size_t i = 0; i < kRuleFiles.size(); ++i) {
     // Absent optional files leave the fingerprint of a directory without them unchanged.

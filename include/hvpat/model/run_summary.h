@@ -53,6 +53,13 @@ struct RunSummary {
   std::vector<std::pair<std::string, uint64_t>> unknown_regions;
   uint64_t unreadable_ipc = 0;
   std::vector<std::string> unreadable_ipc_examples;
+  // Valid inventions (at the latest date) whose symbols fall in subclasses or main groups
+  // that IPC editions after the concordance's introduced: code, edition, moved from, count.
+  struct LaterIpcCount {
+    std::string code, edition, moved_from;
+    uint64_t valid_inventions = 0;
+  };
+  std::vector<LaterIpcCount> later_ipc;
   std::string snapshot;                    // the snapshot the run built
   std::string created;                     // when, YYYY-MM-DDTHH:MM:SSZ
   bool published = false;                  // whether it is now the published one
