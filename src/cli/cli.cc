@@ -15,6 +15,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 
@@ -453,7 +454,8 @@ int RunHolders(const po::variables_map& vm, Io& io) {
   int top = vm["top"].as<int>();
   if (top < 0) Usage("--top: must not be negative");
   auto db = Open(vm);
-  io.out << report::RenderHolders(query::Holders(*db.store, db.info, region, static_cast<size_t>(top)), format);
+  io.out << report::RenderHolders(query::Holders(*db.store, db.info, region, static_cast<size_t>(top)), format,
+                                 db.info.as_of);
   return kExitOk;
 }
 
@@ -474,9 +476,21 @@ int RunDiff(const po::variables_map& vm, Io& io) {
   return kExitOk;
 }
 
+// The final run summary, as ingest printed it, from the snapshot's snapshot.json (written
+// at the end of the run); the summary stored inside the database is taken when it is absent.
+std::string PrintedSummary(const po::variables_map& vm, const std::string& stored) {
+  std::optional<std::string> snapshot;
+  if (vm.count("snapshot")) snapshot = vm["snapshot"].as<std::string>();
+  std::ifstream in(store::layout::SnapshotPath(vm["db"].as<std::string>(), snapshot) + "/snapshot.json",
+                   std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return TopLevelMember(text, "summary").value_or(stored);
+}
+
 int RunInfo(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
   auto db = Open(vm);
+  db.info.summary_json = PrintedSummary(vm, db.info.summary_json);
   std::string dates;
   for (auto date : db.info.dates) dates += (dates.empty() ? "\"" : ",\"") + date.ToString() + "\"";
   const std::string json = "{\"as_of\":\"" + db.info.as_of.ToString() + "\",\"dates\":[" + dates +

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -205,6 +206,67 @@ TEST_F(IngestOpsTest, ConfigFileUnknownKeyNamesFileAndLine) {
   EXPECT_EQ(missing.status, 3);
   EXPECT_EQ(missing.err, "hvpat ingest: --config: cannot read " + std::string(dir_ / "none.conf") +
                              ": No such file or directory\n");
+}
+
+// Issue #12 item 6: figures are numbers, every CSV and JSON result carries its as_of, the
+// multi-date CSV keeps the per-date figures, and info prints the summary ingest printed.
+TEST_F(IngestOpsTest, SummaryCsvHasNumbersAndEveryDate) {
+  Process p = Ingest({"--as-of", "2023-12-31,2022-12-31", "--format", "csv"});
+  EXPECT_EQ(p.status, 1);
+  std::map<std::string, std::string> fields;
+  for (const auto& line : SplitLines(p.out)) {
+    const size_t comma = line.find(',');
+    ASSERT_NE(comma, std::string::npos) << line;
+    fields[line.substr(0, comma)] = line.substr(comma + 1);
+  }
+  EXPECT_EQ(fields["field"], "value");  // the header
+  EXPECT_EQ(fields.count("throughput"), 0u);
+  const std::regex number(R"(\d+(\.\d+)?)");
+  EXPECT_TRUE(std::regex_match(fields["mb_per_second"], number)) << fields["mb_per_second"];
+  EXPECT_TRUE(std::regex_match(fields["records_per_second"], number)) << fields["records_per_second"];
+  EXPECT_EQ(fields["as_of"], "2023-12-31");
+  // golden_test.cc: at 2023-12-31, 8 valid inventions (7 domestic), 6 high-value (5 domestic).
+  EXPECT_EQ(fields["dates.2023-12-31.valid_inventions"], "8");
+  EXPECT_EQ(fields["dates.2023-12-31.high_value"], "6");
+  EXPECT_EQ(fields["dates.2023-12-31.valid_inventions_domestic"], "7");
+  EXPECT_EQ(fields["dates.2023-12-31.high_value_domestic"], "5");
+  EXPECT_EQ(fields.count("dates.2022-12-31.valid_inventions"), 1u);
+}
+
+TEST_F(IngestOpsTest, InfoPrintsTheSummaryIngestPrinted) {
+  Process p = Ingest({"--as-of", "2023-12-31", "--format", "json"});
+  Json printed(p.out);
+  ASSERT_TRUE(printed.ok()) << p.out;
+  const std::string command = Quote(kBinary) + " info --db " + Quote(db_) + " >" + Quote(dir_ / "info");
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  Json info(ReadFile(dir_ / "info"));
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(double(info["summary"]["seconds"]), double(printed["seconds"]));
+  EXPECT_EQ(double(info["summary"]["publish_seconds"]), double(printed["publish_seconds"]));
+  EXPECT_EQ(std::string_view(info["summary"]["snapshot"]), std::string_view(printed["snapshot"]));
+  EXPECT_EQ(std::string_view(info["as_of"]), "2023-12-31");
+}
+
+TEST_F(IngestOpsTest, CsvAndJsonResultsCarryAsOf) {
+  ASSERT_EQ(Ingest({"--as-of", "2023-12-31"}).status, 1);
+  auto query = [&](const std::string& args) {
+    const std::string command = "env -u HVPAT_DB " + Quote(kBinary) + " " + args + " --db " + Quote(db_) + " >" +
+                                Quote(dir_ / "q");
+    EXPECT_EQ(std::system(command.c_str()), 0) << args;
+    return ReadFile(dir_ / "q");
+  };
+  for (const char* command : {"count --format csv", "report --format csv", "holders --format csv"}) {
+    auto lines = SplitLines(query(command));  // header, then the rows
+    ASSERT_GE(lines.size(), 2u) << command;
+    EXPECT_TRUE(lines[0].ends_with(",as_of")) << command << ": " << lines[0];
+    for (size_t i = 1; i < lines.size(); ++i) EXPECT_TRUE(lines[i].ends_with(",2023-12-31")) << lines[i];
+  }
+  Json holders(query("holders --format json"));
+  ASSERT_TRUE(holders.ok());
+  EXPECT_EQ(int64_t(holders.root().at(0)["rank"]), 1);
+  EXPECT_EQ(std::string_view(holders.root().at(0)["as_of"]), "2023-12-31");
+  EXPECT_NE(query("show --format csv CN100000001B").find("\nas_of,2023-12-31\n"), std::string::npos);
+  EXPECT_NE(query("info --format csv").find("\nas_of,2023-12-31\n"), std::string::npos);
 }
 
 }  // namespace
