@@ -23,6 +23,7 @@ ExportTotals ExportPatents(const Store& store, const RunInfo& info, const std::o
   ExportTotals totals;
   model::Patent patent;
   model::Assessment assessment;
+  const std::string as_of_text = info.as_of.ToString();
   std::optional<size_t> index;  // the verdicts of every record share the run's dates
   for (auto cursor = store.NewCursor(Store::Family::kPatents); cursor->Valid(); cursor->Next()) {
     ++totals.scanned;
@@ -38,7 +39,7 @@ ExportTotals ExportPatents(const Store& store, const RunInfo& info, const std::o
     }
     if (!CountsFor(patent, region)) continue;
     ++totals.exported;
-    each(ExportRecord{patent, assessment.verdicts[*index], info.as_of});
+    each(ExportRecord{patent, assessment.verdicts[*index], info.as_of, as_of_text});
   }
   return totals;
 }

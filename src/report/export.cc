@@ -91,7 +91,7 @@ void AppendNdjson(std::string& out, const query::ExportRecord& r) {
     out += v.enabled[i] ? Bool(v.rules[i]) : "null";
   }
   out += "},\"as_of\":\"";
-  out += r.as_of.ToString();
+  out += r.as_of_text;
   out += "\"}\n";
 }
 
@@ -137,7 +137,7 @@ void AppendCsv(std::string& out, const query::ExportRecord& r) {
     if (v.enabled[i]) out += Bool(v.rules[i]);
   }
   out += ',';
-  out += r.as_of.ToString();
+  out += r.as_of_text;
   out += '\n';
 }
 

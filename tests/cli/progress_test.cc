@@ -269,5 +269,17 @@ TEST_F(IngestOpsTest, CsvAndJsonResultsCarryAsOf) {
   EXPECT_NE(query("info --format csv").find("\nas_of,2023-12-31\n"), std::string::npos);
 }
 
+TEST_F(IngestOpsTest, ExportToAFullDiskIsExitThree) {
+  ASSERT_EQ(Ingest({"--as-of", "2023-12-31"}).status, 1);
+  for (const char* format : {"ndjson", "csv"}) {
+    const std::string command = Quote(kBinary) + " export --db " + Quote(db_) + " --format " + format +
+                                " >/dev/full 2>" + Quote(dir_ / "err");
+    int raw = std::system(command.c_str());
+    ASSERT_TRUE(WIFEXITED(raw));
+    EXPECT_EQ(WEXITSTATUS(raw), 3) << format;
+    EXPECT_EQ(ReadFile(dir_ / "err"), "hvpat export: cannot write the output: No space left on device\n");
+  }
+}
+
 }  // namespace
 }  // namespace hvpat

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "hvpat/model/patent.h"
 #include "hvpat/query/query.h"
@@ -20,6 +21,7 @@ struct ExportRecord {
   const model::Patent& patent;
   const model::Verdict& verdict;  // at info.as_of
   base::Date as_of;
+  std::string_view as_of_text;  // as_of as YYYY-MM-DD, formatted once per scan
 };
 
 struct ExportTotals {
