@@ -95,9 +95,12 @@ TEST_F(IngestOpsTest, LiveProgressLineUnderAPseudoTerminal) {
   const std::regex update(R"(\r([0-9.]+ [KMG]?B) of ([0-9.]+ [KMG]?B) \((\d+)%\), (\d+) records/s, ([0-9.]+) MB/s, (\d+) quarantined(, ETA \w+|, finalizing|, publishing)?\x1b\[K)");
   size_t updates = 0;
   uint64_t last_quarantined = 0;
+  int last_percent = 0;
   for (auto it = std::sregex_iterator(tty.begin(), tty.end(), update); it != std::sregex_iterator(); ++it) {
     ++updates;
     EXPECT_LE(std::stoi((*it)[3]), 100);
+    EXPECT_GE(std::stoi((*it)[3]), last_percent);  // the reading advances
+    last_percent = std::stoi((*it)[3]);
     EXPECT_GE(std::stoull((*it)[6]), last_quarantined);  // never goes back
     last_quarantined = std::stoull((*it)[6]);
   }
