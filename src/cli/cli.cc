@@ -15,6 +15,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 
@@ -22,9 +23,11 @@
 #include "hvpat/gen/generator.h"
 #include "hvpat/pipeline/ingest.h"
 #include "hvpat/pipeline/library_version.h"
+#include "hvpat/query/export.h"
 #include "hvpat/query/nightly.h"
 #include "hvpat/query/query.h"
 #include "hvpat/record/library_version.h"
+#include "hvpat/report/export.h"
 #include "hvpat/report/nightly.h"
 #include "hvpat/query/analytics.h"
 #include "hvpat/report/analytics.h"
@@ -34,6 +37,7 @@
 #include "hvpat/store/layout.h"
 #include "hvpat/store/library_version.h"
 #include "info_table.h"
+#include "progress.h"
 
 namespace hvpat::cli {
 namespace po = boost::program_options;
@@ -190,6 +194,39 @@ void ApplyEnvironmentDefaults(const po::options_description& options, po::variab
   }
 }
 
+// The line of `file` that sets `key` ("key = value", spaces allowed), for naming it in an error; 0 if none.
+size_t ConfigLine(const std::string& file, const std::string& key) {
+  std::ifstream in(file);
+  std::string line;
+  for (size_t number = 1; std::getline(in, line); ++number) {
+    const size_t begin = line.find_first_not_of(" \t");
+    if (begin == std::string::npos || line.compare(begin, key.size(), key) != 0) continue;
+    const size_t after = line.find_first_not_of(" \t", begin + key.size());
+    if (after != std::string::npos && line[after] == '=') return number;
+  }
+  return 0;
+}
+
+// --config FILE: options in program_options' config-file syntax, stored after the command
+// line so that its flags win (program_options keeps the first value stored; defaulted
+// values are replaced). An unknown key is a usage error naming the file and its line.
+void StoreConfigFile(const po::options_description& options, po::variables_map& vm) {
+  if (!vm.count("config")) return;
+  const std::string file = vm["config"].as<std::string>();
+  std::ifstream in(file);
+  if (!in) throw Error(ErrorKind::kInput, "--config: cannot read " + file + ": " + std::strerror(errno));
+  try {
+    po::store(po::parse_config_file(in, options, /*allow_unregistered=*/false), vm);
+  } catch (const po::unknown_option& e) {
+    const std::string key = e.get_option_name();
+    const size_t line = ConfigLine(file, key);
+    Usage("--config " + file + (line ? ":" + std::to_string(line) : "") + ": unknown option '" + key +
+          "' (hvpat ingest --help lists the options)");
+  } catch (const po::error& e) {
+    Usage("--config " + file + ": " + e.what());
+  }
+}
+
 // Ingest creates --db when it is absent: a missing or read-only parent is named as such.
 void CheckDbParent(const std::string& db) {
   fs::path target = fs::absolute(db).lexically_normal();
@@ -244,7 +281,7 @@ bool WithinAllowance(const std::string& text, const model::RunSummary& s) {
   return s.quarantined <= std::stoull(text);
 }
 
-int RunIngest(const po::variables_map& vm, Io& io) {
+pipeline::IngestOptions IngestOptionsOf(const po::variables_map& vm) {
   pipeline::IngestOptions options;
   options.db_dir = vm["db"].as<std::string>();
   options.files = vm["file"].as<std::vector<std::string>>();
@@ -266,27 +303,96 @@ int RunIngest(const po::variables_map& vm, Io& io) {
   options.force = vm.count("force") > 0;
   options.max_quarantined_share = ParseShare("--guard-quarantined", vm["guard-quarantined"].as<std::string>());
   options.min_indexed_share = ParseShare("--guard-indexed", vm["guard-indexed"].as<std::string>());
-  const std::string allowance = vm.count("max-quarantined") ? vm["max-quarantined"].as<std::string>() : "";
-  if (!allowance.empty()) (void)WithinAllowance(allowance, {});  // a usage error before the run, not after
   if (options.write.batch_bytes == 0 || options.write.memtable_bytes == 0) {
     Usage("--write-batch-mib and --memtable-mib must be positive");
   }
   if (options.reader.chunk_bytes == 0 || options.reader.max_line_bytes == 0 || options.tokens_per_thread < 1) {
     Usage("--chunk-kib, --max-line-mib and --tokens-per-thread must be positive");
   }
+  return options;
+}
+
+// The run's start as log records: what it reads, for which dates, with which rules.
+void LogStart(Log& log, const pipeline::IngestOptions& options, const std::string& rules_dir) {
+  std::string dates;
+  for (auto date : options.dates) dates += (dates.empty() ? "" : ",") + date.ToString();
+  log.Info("ingest start: db " + options.db_dir + ", " + std::to_string(options.files.size()) +
+           " input file(s), as_of " + dates + ", rules " + rules_dir + ", threads " +
+           (options.threads == 0 ? std::string("all cores") : std::to_string(options.threads)));
+  for (const auto& file : options.files) {
+    std::error_code ec;
+    const bool sized = fs::is_regular_file(file, ec);
+    const uintmax_t size = sized ? fs::file_size(file, ec) : 0;
+    log.Info("input " + file + ": " + (sized && !ec ? std::to_string(size) + " bytes as stored" : "not a regular file, size unknown"));
+  }
+}
+
+void LogSummary(Log& log, const model::RunSummary& s) {
+  char figures[160];
+  std::snprintf(figures, sizeof figures, "%.3f s, %.1f MB/s, %.0f records/s", s.seconds,
+                s.seconds > 0 ? static_cast<double>(s.bytes_decoded) / 1e6 / s.seconds : 0.0,
+                s.seconds > 0 ? static_cast<double>(s.lines_read) / s.seconds : 0.0);
+  log.Info("ingest done: snapshot " + s.snapshot + (s.published ? " published" : " kept unpublished") + ", lines_read " +
+           std::to_string(s.lines_read) + ", indexed " + std::to_string(s.indexed) + ", quarantined " +
+           std::to_string(s.quarantined) + ", valid_inventions " + std::to_string(s.valid_inventions) +
+           ", high_value " + std::to_string(s.high_value) + ", " + figures);
+}
+
+// Runs the ingest with its progress line and log records; an error is logged, then rethrown.
+model::RunSummary IngestReporting(pipeline::IngestOptions& options, const rules::RuleSet& rules,
+                                  ProgressLine& progress, Log& log) {
+  if (progress.mode() != ProgressMode::kOff) {
+    options.progress = [&progress](const pipeline::Progress& p) { progress.Show(p); };
+  }
+  try {
+    model::RunSummary summary = pipeline::Ingest(options, rules);
+    progress.Finish();
+    return summary;
+  } catch (const std::exception& e) {
+    progress.Finish();
+    log.Write(LogLevel::kError, std::string("ingest failed: ") + e.what());
+    throw;
+  }
+}
+
+int RunIngest(const po::variables_map& vm, Io& io) {
+  pipeline::IngestOptions options = IngestOptionsOf(vm);
+  const std::string allowance = vm.count("max-quarantined") ? vm["max-quarantined"].as<std::string>() : "";
+  if (!allowance.empty()) (void)WithinAllowance(allowance, {});  // a usage error before the run, not after
   report::Format format = FormatOf(vm);
+  const bool quiet = vm.count("quiet") > 0;
+  auto mode = ResolveProgressMode(vm["progress"].as<std::string>(), quiet, ::isatty(STDERR_FILENO) == 1);
+  if (!mode) Usage("--progress: '" + vm["progress"].as<std::string>() + "' is not one of auto, off, plain, tty");
+  const double interval = vm["progress-interval"].as<double>();
+  if (!(interval > 0)) Usage("--progress-interval: must be a positive number of seconds");
+  options.progress_seconds = *mode == ProgressMode::kPlain ? interval : 0.25;
+  ProgressLine progress(*mode, io.err);
+  Log log(vm.count("verbose") && !quiet ? &io.err : nullptr,
+          vm.count("log-file") ? vm["log-file"].as<std::string>() : "", &progress);
   CheckDbParent(options.db_dir);
-  rules::RuleSet rules = rules::LoadRuleSet(vm["rules"].as<std::string>());
-  model::RunSummary summary = pipeline::Ingest(options, rules);
+  const std::string rules_dir = vm["rules"].as<std::string>();
+  rules::RuleSet rules = rules::LoadRuleSet(rules_dir);
+  LogStart(log, options, rules_dir);
+  model::RunSummary summary = IngestReporting(options, rules, progress, log);
+  if (summary.quarantined > 0) {
+    log.Warning(std::to_string(summary.quarantined) + " line(s) quarantined, see " + options.db_dir +
+                "/quarantine.ndjson");
+  }
+  LogSummary(log, summary);
   io.out << report::RenderSummary(summary, format);
   if (!summary.published) {
-    io.err << "hvpat ingest: the new snapshot " << summary.snapshot << " was kept unpublished: " << summary.held
-           << "; the published figures are unchanged (check the input, then rerun with --force to publish it)\n";
+    const std::string held = "the new snapshot " + summary.snapshot + " was kept unpublished: " + summary.held +
+                             "; the published figures are unchanged (check the input, then rerun with --force to "
+                             "publish it)";
+    log.Write(LogLevel::kError, held);
+    io.err << "hvpat ingest: " << held << "\n";
     return kExitFailure;
   }
   if (summary.quarantined > 0 && (allowance.empty() || !WithinAllowance(allowance, summary))) {
-    io.err << "hvpat ingest: " << summary.quarantined << " line(s) quarantined, see " << options.db_dir
-           << "/quarantine.ndjson\n";
+    if (!quiet) {
+      io.err << "hvpat ingest: " << summary.quarantined << " line(s) quarantined, see " << options.db_dir
+             << "/quarantine.ndjson\n";
+    }
     return kExitQuarantined;
   }
   return kExitOk;
@@ -497,9 +603,21 @@ int RunDiff(const po::variables_map& vm, Io& io) {
   return kExitOk;
 }
 
+// The final run summary, as ingest printed it, from the snapshot's snapshot.json (written
+// at the end of the run); the summary stored inside the database is taken when it is absent.
+std::string PrintedSummary(const po::variables_map& vm, const std::string& stored) {
+  std::optional<std::string> snapshot;
+  if (vm.count("snapshot")) snapshot = vm["snapshot"].as<std::string>();
+  std::ifstream in(store::layout::SnapshotPath(vm["db"].as<std::string>(), snapshot) + "/snapshot.json",
+                   std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return TopLevelMember(text, "summary").value_or(stored);
+}
+
 int RunInfo(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
   auto db = Open(vm);
+  db.info.summary_json = PrintedSummary(vm, db.info.summary_json);
   std::string dates;
   for (auto date : db.info.dates) dates += (dates.empty() ? "\"" : ",\"") + date.ToString() + "\"";
   const std::string json = "{\"as_of\":\"" + db.info.as_of.ToString() + "\",\"dates\":[" + dates +
@@ -510,6 +628,29 @@ int RunInfo(const po::variables_map& vm, Io& io) {
   } else {
     io.out << RenderInfoTable(json, format == report::Format::kCsv);
   }
+  return kExitOk;
+}
+
+// Streams the patents through one buffer flushed every megabyte: constant memory, and a
+// full disk or closed pipe stops the scan at the next flush (the stream throws).
+int RunExport(const po::variables_map& vm, Io& io) {
+  const std::string name = vm["format"].as<std::string>();
+  auto format = report::ExportFormatFromName(name);
+  if (!format) Usage("--format: '" + name + "' is not one of ndjson, csv");
+  auto region = RegionOf(vm);
+  auto db = Open(vm);
+  std::string buffer = report::ExportHeader(*format);
+  constexpr size_t kFlushBytes = 1 << 20;
+  buffer.reserve(kFlushBytes + (64 << 10));
+  query::ExportPatents(*db.store, db.info, region, [&](const query::ExportRecord& record) {
+    report::AppendExportRecord(buffer, record, *format);
+    if (buffer.size() >= kFlushBytes) {
+      io.out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      buffer.clear();
+    }
+  });
+  io.out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  io.out.flush();
   return kExitOk;
 }
 
@@ -572,7 +713,17 @@ const std::vector<Command>& Commands() {
              "hold it back when it indexes fewer than this share of the published snapshot's patents")(
              "max-quarantined", po::value<std::string>()->value_name("N|P%"),
              "exit 0 (not 1) when at most N lines, or P% of lines, were quarantined")(
-             "file", po::value<std::vector<std::string>>()->required(), "dump files, in input order");
+             "file", po::value<std::vector<std::string>>()->required(), "dump files, in input order")(
+             "progress", po::value<std::string>()->default_value("auto")->value_name("MODE"),
+             "progress on stderr: auto (a live line when stderr is a terminal), off, plain (a timestamped line "
+             "every --progress-interval seconds, for log files) or tty")(
+             "progress-interval", po::value<double>()->default_value(10, "10")->value_name("S"),
+             "seconds between plain progress lines")(
+             "quiet,q", "print nothing on stderr but errors (no progress, no quarantine warning)")(
+             "verbose,v", "write the log records (start, inputs, warnings, summary) to stderr")(
+             "log-file", po::value<std::string>()->value_name("FILE"), "append the log records to FILE")(
+             "config", po::value<std::string>()->value_name("FILE"),
+             "read ingest options from FILE (lines such as threads = 2, as-of = 2025-12-31); flags win");
          AddRules(o);
          AddFormat(o);
          p.add("file", -1);
@@ -730,6 +881,20 @@ const std::vector<Command>& Commands() {
                          "output: table, csv or json");
        },
        RunInfo},
+      {"export", "hvpat export --db DIR [--snapshot NAME] [--as-of D] [--region CODE] [--format ndjson|csv]",
+       "Every indexed patent, in id order, with its office, type, region, holders, industries (top-level and "
+       "detailed), validity, high-value verdict and each rule's verdict at D (null when the rule is disabled), and "
+       "as_of: one JSON object a line, or CSV with a header, for DuckDB, Spark or a spreadsheet. With --region, "
+       "only the patents count counts for that region.",
+       "  hvpat export --db /tmp/hv > patents.ndjson\n"
+       "  hvpat export --db /tmp/hv --region 500000 --format csv > chongqing.csv\n",
+       [](po::options_description& o, po::positional_options_description&) {
+         AddDb(o);
+         o.add_options()("region", po::value<std::string>(), "six-digit GB/T 2260 code (default: every patent)")(
+             "as-of", po::value<std::string>(), "which of the database's dates (default: the latest)")(
+             "format", po::value<std::string>()->default_value("ndjson")->value_name("F"), "output: ndjson or csv");
+       },
+       RunExport},
       {"generate", "hvpat generate [--records N] [--seed S] [--rules DIR] [--output FILE]",
        "Write a deterministic, realistic dump (NDJSON) exercising every rule, for demos, tests and benchmarks.",
        "  hvpat generate --records 5000 --seed 7 | gzip > sample.jsonl.gz\n"
@@ -924,6 +1089,7 @@ int Dispatch(const std::vector<std::string>& args, Io& io) {
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(rest).options(d.options).positional(d.positional).run(), vm);
+    StoreConfigFile(d.options, vm);
     ApplyEnvironmentDefaults(d.options, vm);
     po::notify(vm);
   } catch (const po::required_option& e) {

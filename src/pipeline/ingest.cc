@@ -10,6 +10,7 @@
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cassert>
 #include <chrono>
@@ -156,7 +157,9 @@ void RunPipeline(const IngestOptions& options, const rules::RuleSet& rules, RunS
     assert(popped);
     bool more = false;
     timed(read_ns, [&] { more = reader.Next(work->chunk); });
-    bytes_read.store(reader.stored_bytes(), std::memory_order_relaxed);
+    // For progress only: stored_bytes counts a file whole once opened, while for a plain
+    // file the bytes decoded so far are its position; the smaller follows the reading.
+    bytes_read.store(std::min(reader.stored_bytes(), reader.decoded_bytes()), std::memory_order_relaxed);
     if (!more) {
       free_work.push(work);
       flow.stop();

@@ -294,8 +294,19 @@ std::string RenderSummary(const model::RunSummary& s, Format format) {
       {"bytes_decoded", std::to_string(s.bytes_decoded)},
       {"threads", std::to_string(s.threads)},
       {"seconds", Fixed(s.seconds, 3)},
-      {"throughput", Fixed(mb * rate, 1) + " MB/s, " + Fixed(static_cast<double>(s.lines_read) * rate, 0) +
-                         " records/s"}};
+      // Numbers without units (issue #12 item 6), named as in the JSON summary.
+      {"mb_per_second", Fixed(mb * rate, 1)},
+      {"records_per_second", Fixed(static_cast<double>(s.lines_read) * rate, 0)}};
+  if (format == Format::kCsv) {
+    // The per-date figures as dotted fields (as info does), so that one CSV keeps them all.
+    for (const auto& d : s.dates) {
+      const std::string key = "dates." + d.as_of.ToString() + ".";
+      rows.insert(rows.end(), {{key + "valid_inventions", std::to_string(d.valid_inventions)},
+                               {key + "high_value", std::to_string(d.high_value)},
+                               {key + "valid_inventions_domestic", std::to_string(d.valid_inventions_domestic)},
+                               {key + "high_value_domestic", std::to_string(d.high_value_domestic)}});
+    }
+  }
   std::string out = KeyValues("run", rows, format, /*numbers=*/true);
   if (format == Format::kTable && s.dates.size() > 1) {
     std::vector<std::vector<std::string>> by_date;
@@ -401,6 +412,28 @@ std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format form
                      std::to_string(rows[i].valid_inventions)});
   }
   return Grid({"rank", "holder", "high_value", "valid_inventions"}, cells, 2, format);
+}
+
+std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format, base::Date as_of) {
+  const std::string date = as_of.ToString();
+  if (format == Format::kJson) {
+    std::string out = "[";
+    for (size_t i = 0; i < rows.size(); ++i) {
+      out += (i ? "," : "") + std::string("{\"holder\":") + JsonString(rows[i].holder) +
+             ",\"high_value\":" + std::to_string(rows[i].high_value) +
+             ",\"valid_inventions\":" + std::to_string(rows[i].valid_inventions) +
+             ",\"rank\":" + std::to_string(i + 1) + ",\"as_of\":\"" + date + "\"}";
+    }
+    return out + "]\n";
+  }
+  std::vector<std::vector<std::string>> cells;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    cells.push_back({std::to_string(i + 1), rows[i].holder, std::to_string(rows[i].high_value),
+                     std::to_string(rows[i].valid_inventions)});
+    if (format == Format::kCsv) cells.back().push_back(date);
+  }
+  if (format == Format::kCsv) return Grid({"rank", "holder", "high_value", "valid_inventions", "as_of"}, cells, 2, format);
+  return "as of " + date + "\n" + Grid({"rank", "holder", "high_value", "valid_inventions"}, cells, 2, format);
 }
 
 std::string RenderGrid(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& cells,

@@ -292,6 +292,9 @@ TEST(CompletionTest, CommandsOptionsFormatsAndRegions) {
   EXPECT_EQ(Complete("count --f"), "--format\n");
   EXPECT_EQ(Complete("holders --t"), "--top\n");
   EXPECT_EQ(Complete("count --format "), "csv\njson\ntable\n");
+  EXPECT_EQ(Complete("export --format "), "csv\nndjson\n");
+  EXPECT_EQ(Complete("ingest --progress "), "auto\noff\nplain\ntty\n");
+  EXPECT_EQ(Complete("ingest --q"), "--quiet\n");
   EXPECT_EQ(Complete("help sh"), "show\n");
   // 500117 合川区 is a line of the shipped regions.tsv (spec/cli.md's example).
   EXPECT_NE(Complete("count --rules " + kSourceDir + "/rules --region 50011").find("500117\n"), std::string::npos);
