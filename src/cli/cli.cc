@@ -14,6 +14,7 @@
 
 #include "hvpat/base/error.h"
 #include "hvpat/gen/generator.h"
+#include "hvpat/io/reader.h"
 #include "hvpat/pipeline/ingest.h"
 #include "hvpat/query/query.h"
 #include "hvpat/report/render.h"
@@ -96,7 +97,7 @@ void AddRules(po::options_description& o) {
 int RunIngest(const po::variables_map& vm, Io& io) {
   pipeline::IngestOptions options;
   options.db_dir = vm["db"].as<std::string>();
-  options.files = vm["file"].as<std::vector<std::string>>();
+  options.files = io::ExpandInputs(vm["file"].as<std::vector<std::string>>());  // directories: files by name
   options.dates = vm.count("as-of") ? ParseAsOfList(vm["as-of"].as<std::string>())
                                     : std::vector<base::Date>{DefaultAsOf()};
   options.threads = vm["threads"].as<int>();
