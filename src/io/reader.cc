@@ -476,7 +476,17 @@ void ChunkReader::CloseCurrent() {
 }
 
 size_t ChunkReader::ReadBlock(char* out, size_t capacity) {
-  if (source_->compression == Compression::kPlain) return source_->input->Read(out, capacity);
+  if (source_->compression == Compression::kPlain) {
+    // Filled to capacity like the decoders' blocks, so that chunks are cut at the same
+    // lines whether a pipe delivers the bytes in small pieces or a file all at once.
+    size_t filled = 0;
+    while (filled < capacity) {
+      size_t got = source_->input->Read(out + filled, capacity - filled);
+      if (got == 0) break;
+      filled += got;
+    }
+    return filled;
+  }
   try {
     auto got = source_->in.sgetn(out, static_cast<std::streamsize>(capacity));
     return got > 0 ? static_cast<size_t>(got) : 0;
