@@ -167,6 +167,12 @@ class JsonChecker {
   std::string Value(size_t& pos);
   // The whole text as one JSON object or value followed only by blanks.
   std::string Document();
+  // After blanks from `pos`, one of the bytes `allowed` (named `expected`) or an error.
+  std::string Followed(size_t pos, std::string_view allowed, std::string_view expected) {
+    SkipBlanks(pos);
+    if (pos < t_.size() && allowed.find(t_[pos]) != std::string_view::npos) return {};
+    return Unexpected(pos, expected);
+  }
 
  private:
   static bool Blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -391,9 +397,11 @@ bool RecordReader::Skim(od::value& v, std::string_view field) {
   // Unknown members are ignored whatever they hold (record-format.md), so no depth limit.
   const std::string_view token = v.raw_json_token();
   size_t pos = static_cast<size_t>(token.data() - line_.data());
-  if (std::string problem = JsonChecker(line_).Value(pos); !problem.empty()) {
-    return Fail("not JSON: " + problem + " (in member '" + std::string(field) + "')");
-  }
+  JsonChecker checker(line_);
+  std::string problem = checker.Value(pos);
+  // simdjson reads "null\x0f" as one token up to the next ',' or '}': the value must end there.
+  if (problem.empty()) problem = checker.Followed(pos, ",}", "',' or '}'");
+  if (!problem.empty()) return Fail("not JSON: " + problem + " (in member '" + std::string(field) + "')");
   return true;
 }
 

@@ -864,6 +864,16 @@ TEST_F(LineParserTest, RejectsGarbageSayingWhat) {
   EXPECT_EQ(Rejects(R"({"id":"CN1","x":1e999})").substr(0, 6), "missin");  // a valid number; the record lacks fields
 }
 
+// Found by fuzz_record_parser: simdjson reads "null\x0f\x00" as one token up to the next
+// ',' or '}', so bytes right after an ignored value must be caught by the check.
+TEST_F(LineParserTest, RejectsBytesGluedToAnUnknownMembersValue) {
+  const std::string glued = R"({"id":"CN1","x":null)" + std::string("\x0f\0", 2) + "}";
+  EXPECT_EQ(Rejects(glued), "not JSON: byte 0x0f where ',' or '}' was expected at byte 21 (in member 'x')");
+  EXPECT_EQ(Rejects(R"({"id":"CN1","x":"a"b})"), "not JSON: 'b' where ',' or '}' was expected at byte 20 (in member 'x')");
+  EXPECT_EQ(Rejects(R"({"id":"CN1","x":truex})"), "not JSON: 'x' where ',' or '}' was expected at byte 21 (in member 'x')");
+  EXPECT_EQ(Rejects(R"({"id":"CN1","x":[1]])"), "not JSON: ']' where ',' or '}' was expected at byte 20");  // simdjson's find
+}
+
 // JSON's grammar admits "\ud800"; it is no character. In an unknown member it is ignored,
 // in a string the record uses it is invalid, named.
 TEST_F(LineParserTest, LoneSurrogateEscapes) {
