@@ -27,6 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const size_t which = data[0] % 4;
   const std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
+  // Known finding, reported (fuzz/findings/rules-program-options-placeholder-hang): a key
+  // holding a Boost.program_options placeholder such as %canonical_option% makes the
+  // library's error message loop forever. Skipped so that fuzzing goes on past it.
+  if (which == 0 && text.find('%') != std::string::npos) return 0;
   try {
     switch (which) {
       case 0:
