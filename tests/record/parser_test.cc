@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "hvpat/io/reader.h"
+#include "hvpat/record/ipc.h"
 
 namespace hvpat::record {
 namespace {
@@ -717,6 +718,19 @@ TEST_F(LineParserTest, CanonicalisesIpcAndKeepsMalformedAsWritten) {
                                                    " G06F16/27", "G06F16/2"}));
   ASSERT_TRUE(Accepts(Rec().Set("ipc", "[]")));
   EXPECT_TRUE(patent_.ipc.empty());
+}
+
+// The edition suffix is dropped; a malformed one keeps the string as written, and
+// IsCanonicalIpc tells the two kinds of stored string apart.
+TEST_F(LineParserTest, StoresSymbolsWithEditionSuffixCanonical) {
+  ASSERT_TRUE(Accepts(Rec().Set(
+      "ipc", R"j(["G06F 16/27 (2019.01)","H01B7/18(2006.01)I","G01L3/00（2006.01）I","G06F16/27(2019.1)",)j"
+             R"j("G06F16/27 (2019.01) I"])j")));
+  EXPECT_EQ(patent_.ipc, (std::vector<std::string>{"G06F16/27", "H01B7/18", "G01L3/00", "G06F16/27(2019.1)",
+                                                   "G06F16/27 (2019.01) I"}));
+  std::vector<bool> read;
+  for (const auto& stored : patent_.ipc) read.push_back(IsCanonicalIpc(stored));
+  EXPECT_EQ(read, (std::vector<bool>{true, true, true, false, false}));
 }
 
 TEST_F(LineParserTest, ReadsEscapedStrings) {
