@@ -69,6 +69,7 @@ class Input {
     } else {
       fd_ = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
       if (fd_ < 0) Fail(name, CannotOpen(errno));
+      owned_ = true;
     }
     struct stat st {};
     if (::fstat(fd_, &st) != 0) {
@@ -118,12 +119,14 @@ class Input {
     }
   }
   void Close() {
-    if (fd_ > STDIN_FILENO) ::close(fd_);  // standard input stays open for the process
+    if (owned_) ::close(fd_);  // standard input stays open for the process
+    owned_ = false;
     fd_ = -1;
   }
 
   std::string name_;
   int fd_ = -1;
+  bool owned_ = false;  // opened here, so closed here
   std::string head_;
   size_t head_used_ = 0;
   uint64_t bytes_read_ = 0;
