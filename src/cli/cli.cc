@@ -21,6 +21,7 @@
 
 #include "hvpat/base/error.h"
 #include "hvpat/gen/generator.h"
+#include "hvpat/io/reader.h"
 #include "hvpat/pipeline/ingest.h"
 #include "hvpat/pipeline/library_version.h"
 #include "hvpat/query/export.h"
@@ -284,7 +285,7 @@ bool WithinAllowance(const std::string& text, const model::RunSummary& s) {
 pipeline::IngestOptions IngestOptionsOf(const po::variables_map& vm) {
   pipeline::IngestOptions options;
   options.db_dir = vm["db"].as<std::string>();
-  options.files = vm["file"].as<std::vector<std::string>>();
+  options.files = io::ExpandInputs(vm["file"].as<std::vector<std::string>>());  // directories: files by name
   options.dates = vm.count("as-of") ? ParseAsOfList(vm["as-of"].as<std::string>())
                                     : std::vector<base::Date>{DefaultAsOf()};
   options.threads = vm["threads"].as<int>();
