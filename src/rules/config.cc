@@ -125,6 +125,17 @@ Config ParseConfig(const std::string& path, const std::string& text) {
       RulesFileError(path, line, "unknown section [" + section + "]");
     }
   }
+  // Unknown keys are named here, before program_options sees them: its error text
+  // substitutes placeholders such as %canonical_option% in the key itself and never ends
+  // on a key that contains one (found by the rules fuzzer, fuzz/findings/).
+  static const std::vector<std::string> kKeys = {"rules.enabled",        "validity.term_years", "maintained.years",
+                                                 "maintained.anchor",    "pledge.threshold_cny", "pledge.apportion",
+                                                 "overseas.domestic",    "award.accept"};
+  for (const auto& k : ini.keys) {
+    if (std::find(kKeys.begin(), kKeys.end(), k.option) == kKeys.end()) {
+      RulesFileError(path, k.number, "unknown key '" + k.option + "'");
+    }
+  }
   Config config;
   po::options_description keys;
   keys.add_options()
