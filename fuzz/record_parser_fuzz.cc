@@ -46,8 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   simdjson::padded_string padded(line);
   auto error = dom.parse(padded).error();
-  if (error && error != simdjson::DEPTH_ERROR && error != simdjson::NUMBER_ERROR &&
-      error != simdjson::STRING_ERROR) {
+  if (error && error != simdjson::DEPTH_ERROR && error != simdjson::NUMBER_ERROR && error != simdjson::STRING_ERROR) {
     Broken("accepted a line simdjson's DOM parser refuses");
   }
   return 0;

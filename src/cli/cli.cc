@@ -2,11 +2,11 @@
 // statuses (spec/cli.md). Every failure is caught here once and printed as one line.
 #include "hvpat/cli/cli.h"
 
-#include <boost/program_options.hpp>
-#include <boost/version.hpp>
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/program_options.hpp>
+#include <boost/version.hpp>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -24,15 +24,15 @@
 #include "hvpat/io/reader.h"
 #include "hvpat/pipeline/ingest.h"
 #include "hvpat/pipeline/library_version.h"
+#include "hvpat/query/analytics.h"
 #include "hvpat/query/export.h"
 #include "hvpat/query/nightly.h"
 #include "hvpat/query/query.h"
 #include "hvpat/record/library_version.h"
-#include "hvpat/report/export.h"
-#include "hvpat/report/nightly.h"
-#include "hvpat/query/analytics.h"
 #include "hvpat/report/analytics.h"
+#include "hvpat/report/export.h"
 #include "hvpat/report/html.h"
+#include "hvpat/report/nightly.h"
 #include "hvpat/report/render.h"
 #include "hvpat/rules/rule_set.h"
 #include "hvpat/store/layout.h"
@@ -109,8 +109,7 @@ void AddFormat(po::options_description& o) {
   o.add_options()("format", po::value<std::string>()->default_value("table")->value_name("F"),
                   "output: table, csv or json");
 }
-void AddDb(po::options_description& o, const char* what = "database directory written by ingest",
-           bool query = true) {
+void AddDb(po::options_description& o, const char* what = "database directory written by ingest", bool query = true) {
   o.add_options()("db", po::value<std::string>()->required()->value_name("DIR"),
                   (std::string(what) + " (default: $HVPAT_DB)").c_str());
   if (query) {
@@ -239,8 +238,8 @@ void CheckDbParent(const std::string& db) {
                                        " does not exist (create it first)");
   }
   if (::access(parent.c_str(), W_OK | X_OK) != 0) {
-    throw Error(ErrorKind::kStore, "cannot create the database " + db + " in " + parent.string() + ": " +
-                                       std::strerror(errno));
+    throw Error(ErrorKind::kStore,
+                "cannot create the database " + db + " in " + parent.string() + ": " + std::strerror(errno));
   }
 }
 
@@ -249,9 +248,11 @@ size_t ParseBytes(const std::string& option, const std::string& text) {
   size_t digits = 0;
   while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
   const std::string suffix = text.substr(digits);
-  uint64_t unit = suffix.empty() ? 1 : suffix == "K" || suffix == "KiB" ? 1ull << 10
-                                     : suffix == "M" || suffix == "MiB" ? 1ull << 20
-                                     : suffix == "G" || suffix == "GiB" ? 1ull << 30 : 0;
+  uint64_t unit = suffix.empty()                     ? 1
+                  : suffix == "K" || suffix == "KiB" ? 1ull << 10
+                  : suffix == "M" || suffix == "MiB" ? 1ull << 20
+                  : suffix == "G" || suffix == "GiB" ? 1ull << 30
+                                                     : 0;
   if (digits == 0 || digits > 12 || unit == 0) {
     Usage(option + ": '" + text + "' is not a size such as 1G, 512M or 65536");
   }
@@ -274,7 +275,8 @@ double ParseShare(const std::string& option, const std::string& text) {
 // --max-quarantined N|P%: whether the quarantined lines stay within the allowance.
 bool WithinAllowance(const std::string& text, const model::RunSummary& s) {
   if (text.ends_with("%")) {
-    return static_cast<double>(s.quarantined) <= ParseShare("--max-quarantined", text) * static_cast<double>(s.lines_read);
+    return static_cast<double>(s.quarantined) <=
+           ParseShare("--max-quarantined", text) * static_cast<double>(s.lines_read);
   }
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 18) {
     Usage("--max-quarantined: '" + text + "' is not a number of lines or a share such as 1%");
@@ -286,8 +288,8 @@ pipeline::IngestOptions IngestOptionsOf(const po::variables_map& vm) {
   pipeline::IngestOptions options;
   options.db_dir = vm["db"].as<std::string>();
   options.files = io::ExpandInputs(vm["file"].as<std::vector<std::string>>());  // directories: files by name
-  options.dates = vm.count("as-of") ? ParseAsOfList(vm["as-of"].as<std::string>())
-                                    : std::vector<base::Date>{DefaultAsOf()};
+  options.dates =
+      vm.count("as-of") ? ParseAsOfList(vm["as-of"].as<std::string>()) : std::vector<base::Date>{DefaultAsOf()};
   options.threads = vm["threads"].as<int>();
   if (options.threads < 0) Usage("--threads: must be 0 (all cores) or more");
   options.reader.chunk_bytes = vm["chunk-kib"].as<size_t>() << 10;
@@ -324,7 +326,8 @@ void LogStart(Log& log, const pipeline::IngestOptions& options, const std::strin
     std::error_code ec;
     const bool sized = fs::is_regular_file(file, ec);
     const uintmax_t size = sized ? fs::file_size(file, ec) : 0;
-    log.Info("input " + file + ": " + (sized && !ec ? std::to_string(size) + " bytes as stored" : "not a regular file, size unknown"));
+    log.Info("input " + file + ": " +
+             (sized && !ec ? std::to_string(size) + " bytes as stored" : "not a regular file, size unknown"));
   }
 }
 
@@ -333,15 +336,15 @@ void LogSummary(Log& log, const model::RunSummary& s) {
   std::snprintf(figures, sizeof figures, "%.3f s, %.1f MB/s, %.0f records/s", s.seconds,
                 s.seconds > 0 ? static_cast<double>(s.bytes_decoded) / 1e6 / s.seconds : 0.0,
                 s.seconds > 0 ? static_cast<double>(s.lines_read) / s.seconds : 0.0);
-  log.Info("ingest done: snapshot " + s.snapshot + (s.published ? " published" : " kept unpublished") + ", lines_read " +
-           std::to_string(s.lines_read) + ", indexed " + std::to_string(s.indexed) + ", quarantined " +
-           std::to_string(s.quarantined) + ", valid_inventions " + std::to_string(s.valid_inventions) +
-           ", high_value " + std::to_string(s.high_value) + ", " + figures);
+  log.Info("ingest done: snapshot " + s.snapshot + (s.published ? " published" : " kept unpublished") +
+           ", lines_read " + std::to_string(s.lines_read) + ", indexed " + std::to_string(s.indexed) +
+           ", quarantined " + std::to_string(s.quarantined) + ", valid_inventions " +
+           std::to_string(s.valid_inventions) + ", high_value " + std::to_string(s.high_value) + ", " + figures);
 }
 
 // Runs the ingest with its progress line and log records; an error is logged, then rethrown.
-model::RunSummary IngestReporting(pipeline::IngestOptions& options, const rules::RuleSet& rules,
-                                  ProgressLine& progress, Log& log) {
+model::RunSummary IngestReporting(pipeline::IngestOptions& options, const rules::RuleSet& rules, ProgressLine& progress,
+                                  Log& log) {
   if (progress.mode() != ProgressMode::kOff) {
     options.progress = [&progress](const pipeline::Progress& p) { progress.Show(p); };
   }
@@ -579,7 +582,8 @@ int RunHolders(const po::variables_map& vm, Io& io) {
   std::optional<model::Rule> rule;
   if (vm.count("rule")) {
     rule = model::RuleFromName(vm["rule"].as<std::string>());
-    if (!rule) Usage("--rule: '" + vm["rule"].as<std::string>() + "' is not one of sei, overseas, maintained, pledge, award");
+    if (!rule)
+      Usage("--rule: '" + vm["rule"].as<std::string>() + "' is not one of sei, overseas, maintained, pledge, award");
   }
   auto db = Open(vm);
   auto rows = query::Holders(*db.store, db.info, region, static_cast<size_t>(top), rule);
@@ -693,14 +697,14 @@ const std::vector<Command>& Commands() {
          o.add_options()(
              "as-of", po::value<std::string>(),
              "statistics date, or several separated by commas, evaluated in one pass (default: 31 December of "
-             "last year)")(
-             "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
+             "last year)")("threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
              "chunk-kib", po::value<size_t>()->default_value(4096), "bytes of whole lines per pipeline chunk, KiB")(
              "tokens-per-thread", po::value<int>()->default_value(3), "chunks in flight per thread")(
              "max-line-mib", po::value<size_t>()->default_value(64), "longer lines are quarantined, MiB")(
              "decode-threads", po::value<size_t>()->default_value(0),
              "input files decompressed at once (0: one per worker thread; several files only)")(
-             "write-batch-mib", po::value<size_t>()->default_value(8), "finalize commits writes in batches of this size, MiB")(
+             "write-batch-mib", po::value<size_t>()->default_value(8),
+             "finalize commits writes in batches of this size, MiB")(
              "memtable-mib", po::value<size_t>()->default_value(16),
              "RocksDB memtable size per column family, MiB (all together: four times this)")(
              "compact", "compact every column family at the end (slower ingest, one sorted run for queries)")(
@@ -949,8 +953,10 @@ Declared Declare(const Command& command) {
 // What `hvpat COMMAND --help` and `hvpat help COMMAND` print.
 std::string CommandHelp(const Command& command) {
   std::ostringstream text;
-  text << "usage: " << command.synopsis << "\n\n" << command.summary << "\n\n" << Declare(command).options
-       << "\nexamples:\n" << command.examples;
+  text << "usage: " << command.synopsis << "\n\n"
+       << command.summary << "\n\n"
+       << Declare(command).options << "\nexamples:\n"
+       << command.examples;
   return text.str();
 }
 
@@ -1012,10 +1018,11 @@ std::string ManPage() {
       << ".SH SYNOPSIS\n.B hvpat\n.I COMMAND\n[\\fIOPTIONS\\fR]\n.br\n.B hvpat help\n[\\fICOMMAND\\fR]\n"
       << ".br\n.B hvpat \\-\\-version\n"
       << ".SH DESCRIPTION\n"
-      << Roff("hvpat ingests NDJSON patent dumps into a database directory and answers queries on it: the "
-              "valid and the high-value invention patents of a region, their per-rule breakdown and the "
-              "figure per 10,000 residents. Every command accepts --help, which prints the text of its "
-              "section below; commands that print results accept --format table|csv|json.\n")
+      << Roff(
+             "hvpat ingests NDJSON patent dumps into a database directory and answers queries on it: the "
+             "valid and the high-value invention patents of a region, their per-rule breakdown and the "
+             "figure per 10,000 residents. Every command accepts --help, which prints the text of its "
+             "section below; commands that print results accept --format table|csv|json.\n")
       << ".SH COMMANDS\n";
   for (const auto& c : Commands()) {
     man << ".SS " << c.name << "\n.nf\n" << Roff(c.synopsis) << "\n.fi\n" << Roff(c.summary) << "\n";
@@ -1024,7 +1031,8 @@ std::string ManPage() {
       if (option->long_name() == "help") continue;
       std::string parameter = option->format_parameter();
       man << ".TP\n\\fB" << Roff("--" + option->long_name()) << "\\fR" << (parameter.empty() ? "" : " ")
-          << Roff(parameter) << "\n" << Roff(option->description()) << "\n";
+          << Roff(parameter) << "\n"
+          << Roff(option->description()) << "\n";
     }
     man << ".PP\nExamples:\n.nf\n" << Roff(c.examples) << ".fi\n";
   }
@@ -1034,14 +1042,19 @@ std::string ManPage() {
       << ".TP\n.B HVPAT_NO_BUILD_FALLBACK\n"
       << Roff("When set, an executable inside its build tree does not fall back to the source tree's rules/.\n")
       << ".SH FILES\n.TP\n.I <prefix>/share/hvpat/rules\n"
-      << Roff("The rules shipped with hvpat (high_value.ini, sei_ipc.tsv, regions.tsv, awards.tsv), found "
-              "relative to the executable (/proc/self/exe) when neither --rules nor HVPAT_RULES is given.\n")
+      << Roff(
+             "The rules shipped with hvpat (high_value.ini, sei_ipc.tsv, regions.tsv, awards.tsv), found "
+             "relative to the executable (/proc/self/exe) when neither --rules nor HVPAT_RULES is given.\n")
       << ".SH EXIT STATUS\n.TP\n.B 0\nsuccess\n.TP\n.B 1\nthe ingest finished but some lines were quarantined\n"
-      << ".TP\n.B 2\n" << Roff("usage error (unknown command or option, bad value)\n") << ".TP\n.B 3\n"
-      << Roff("any other failure: unreadable input, bad rules, database error, output that cannot be written "
-              "(a full disk)\n")
-      << ".SH DIAGNOSTICS\nErrors go to standard error as one line: \\fBhvpat \\fICOMMAND\\fB: \\fIwhat failed and why\\fR.\n"
-      << ".SH SEE ALSO\n" << Roff("/usr/share/doc/hvpat, the project's docs/operations.md\n");
+      << ".TP\n.B 2\n"
+      << Roff("usage error (unknown command or option, bad value)\n") << ".TP\n.B 3\n"
+      << Roff(
+             "any other failure: unreadable input, bad rules, database error, output that cannot be written "
+             "(a full disk)\n")
+      << ".SH DIAGNOSTICS\nErrors go to standard error as one line: \\fBhvpat \\fICOMMAND\\fB: \\fIwhat failed and "
+         "why\\fR.\n"
+      << ".SH SEE ALSO\n"
+      << Roff("/usr/share/doc/hvpat, the project's docs/operations.md\n");
   return man.str();
 }
 

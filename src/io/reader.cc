@@ -4,25 +4,23 @@
 // byte, so compression is sniffed from bytes kept in memory, never by seeking or reopening).
 #include "hvpat/io/reader.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zstd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <boost/iostreams/filter/bzip2.hpp>
+#include <boost/iostreams/filter/gzip.hpp>
+#include <boost/iostreams/filtering_streambuf.hpp>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
 #include <exception>
-#include <mutex>
 #include <filesystem>
+#include <mutex>
 #include <thread>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <boost/iostreams/filter/bzip2.hpp>
-#include <boost/iostreams/filter/gzip.hpp>
-#include <boost/iostreams/filtering_streambuf.hpp>
-
-#include <zstd.h>
 #ifdef HVPAT_HAVE_ISAL
 #include <isa-l/igzip_lib.h>
 #endif
@@ -45,9 +43,12 @@ constexpr std::streamsize kCompressedBuffer = 1 << 20;
 std::string CannotOpen(int error) {
   std::string why = std::string("cannot open: ") + std::strerror(error);
   switch (error) {
-    case ENOENT: return why + " (check the path; give - to read standard input)";
-    case EACCES: return why + " (make it readable by this user)";
-    default: return why;
+    case ENOENT:
+      return why + " (check the path; give - to read standard input)";
+    case EACCES:
+      return why + " (make it readable by this user)";
+    default:
+      return why;
   }
 }
 
@@ -170,13 +171,15 @@ class DecodingSource {
         size_t got = input_->Read(st.input.data(), st.input.size());
         if (got == 0) {
           st.eof = true;
-          if (!decoder_->Complete()) throw std::ios_base::failure(Decoder::kName + std::string(" data ends inside a frame"));
+          if (!decoder_->Complete())
+            throw std::ios_base::failure(Decoder::kName + std::string(" data ends inside a frame"));
           break;
         }
         st.begin = 0;
         st.end = got;
       }
-      auto [consumed, made] = decoder_->Decode(st.input.data() + st.begin, st.end - st.begin, out, static_cast<size_t>(n));
+      auto [consumed, made] =
+          decoder_->Decode(st.input.data() + st.begin, st.end - st.begin, out, static_cast<size_t>(n));
       st.begin += consumed;
       produced = made;
       if (consumed == 0 && made == 0 && st.begin != st.end) throw std::ios_base::failure("decoder made no progress");
@@ -260,10 +263,14 @@ Compression SniffCompression(std::string_view head) {
 
 std::string_view CompressionName(Compression compression) {
   switch (compression) {
-    case Compression::kGzip: return "gzip";
-    case Compression::kZstd: return "zstd";
-    case Compression::kBzip2: return "bzip2";
-    case Compression::kPlain: break;
+    case Compression::kGzip:
+      return "gzip";
+    case Compression::kZstd:
+      return "zstd";
+    case Compression::kBzip2:
+      return "bzip2";
+    case Compression::kPlain:
+      break;
   }
   return "plain";
 }
@@ -496,8 +503,8 @@ size_t ChunkReader::ReadBlock(char* out, size_t capacity) {
   } catch (const Error&) {
     throw;  // the input itself could not be read: already names the file
   } catch (const std::exception& e) {
-    Fail(files_[file_index_], std::string(CompressionName(source_->compression)) +
-                                  " data is truncated or corrupt (" + e.what() + ")");
+    Fail(files_[file_index_],
+         std::string(CompressionName(source_->compression)) + " data is truncated or corrupt (" + e.what() + ")");
   }
 }
 
@@ -562,8 +569,8 @@ bool ChunkReader::Next(Chunk& chunk) {
       // Every line completed by this block, and the unfinished tail, must fit the maximum;
       // a longer one is replaced by an empty line (keeping the numbering) and reported.
       auto too_long = [&](size_t start, size_t end) {
-        uint64_t line = first_line + static_cast<uint64_t>(std::count(
-                                         text.begin(), text.begin() + static_cast<long>(start), '\n'));
+        uint64_t line =
+            first_line + static_cast<uint64_t>(std::count(text.begin(), text.begin() + static_cast<long>(start), '\n'));
         chunk.long_lines.push_back({line, text.substr(start, std::min(end - start, kLongLinePrefix))});
         text.erase(start, end - start);
       };

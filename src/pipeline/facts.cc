@@ -86,8 +86,7 @@ void AddPledges(const model::Patent& p, Facts& out) {
   for (const auto& pledge : p.pledges) {
     if (pledge.date) out.pledges.emplace_back(*pledge.date, pledge.amount / static_cast<double>(pledge.patents));
   }
-  std::sort(out.pledges.begin(), out.pledges.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(out.pledges.begin(), out.pledges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 }  // namespace

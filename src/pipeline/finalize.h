@@ -30,7 +30,7 @@ struct FinalizeResult {
 };
 
 struct FinalizeOptions {
-  std::string work_dir;     // sorted files are written here before they are ingested
+  std::string work_dir;           // sorted files are written here before they are ingested
   size_t holder_limit = 1 << 16;  // holder figures each task keeps before spilling them
   size_t spool_bytes = 32 << 20;  // each task's buffer of holder index entries
 };

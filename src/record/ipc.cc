@@ -66,8 +66,7 @@ std::optional<IpcSymbol> ReadBareIpc(std::string_view text) {
 }  // namespace
 
 bool IsSubclass(std::string_view s) {
-  return s.size() == 4 && s[0] >= 'A' && s[0] <= 'H' && IsDigit(s[1]) && IsDigit(s[2]) &&
-         s[3] >= 'A' && s[3] <= 'Z';
+  return s.size() == 4 && s[0] >= 'A' && s[0] <= 'H' && IsDigit(s[1]) && IsDigit(s[2]) && s[3] >= 'A' && s[3] <= 'Z';
 }
 
 std::string TrimSubgroup(std::string_view digits) {
@@ -76,9 +75,7 @@ std::string TrimSubgroup(std::string_view digits) {
   return std::string(digits.substr(0, keep));
 }
 
-std::string IpcSymbol::Canonical() const {
-  return subclass + std::to_string(main_group) + "/" + subgroup;
-}
+std::string IpcSymbol::Canonical() const { return subclass + std::to_string(main_group) + "/" + subgroup; }
 
 std::optional<IpcSymbol> ReadIpc(std::string_view text) { return ReadBareIpc(WithoutEdition(text)); }
 

@@ -20,19 +20,24 @@ namespace hvpat::record {
 namespace od = simdjson::ondemand;
 using model::Date;
 
-static_assert(io::kPadding >= simdjson::SIMDJSON_PADDING,
-              "chunks must carry simdjson's padding after their last line");
+static_assert(io::kPadding >= simdjson::SIMDJSON_PADDING, "chunks must carry simdjson's padding after their last line");
 
 namespace {
 
 std::string_view TypeName(od::json_type type) {
   switch (type) {
-    case od::json_type::array: return "array";
-    case od::json_type::object: return "object";
-    case od::json_type::number: return "number";
-    case od::json_type::string: return "string";
-    case od::json_type::boolean: return "boolean";
-    case od::json_type::null: return "null";
+    case od::json_type::array:
+      return "array";
+    case od::json_type::object:
+      return "object";
+    case od::json_type::number:
+      return "number";
+    case od::json_type::string:
+      return "string";
+    case od::json_type::boolean:
+      return "boolean";
+    case od::json_type::null:
+      return "null";
   }
   return "unknown";
 }
@@ -179,9 +184,7 @@ class JsonChecker {
   void SkipBlanks(size_t& pos) const {
     while (pos < t_.size() && Blank(t_[pos])) ++pos;
   }
-  std::string At(size_t pos, const std::string& what) const {
-    return what + " at byte " + std::to_string(pos + 1);
-  }
+  std::string At(size_t pos, const std::string& what) const { return what + " at byte " + std::to_string(pos + 1); }
   std::string Unexpected(size_t pos, std::string_view expected) const {
     if (pos >= t_.size()) {
       if (open_.empty()) return "the line ends early";
@@ -213,7 +216,8 @@ std::string JsonChecker::String(size_t& pos) const {
       ++pos;
       return {};
     }
-    if (static_cast<unsigned char>(c) < 0x20) return At(pos, "unescaped control character (" + ShowByte(c) + ") in a string");
+    if (static_cast<unsigned char>(c) < 0x20)
+      return At(pos, "unescaped control character (" + ShowByte(c) + ") in a string");
     if (c == '\\') {
       const char e = pos + 1 < t_.size() ? t_[pos + 1] : '\0';
       if (e == 'u') {
@@ -324,12 +328,10 @@ class RecordReader {
       return Fail((field.empty() ? std::string("a member name") : std::string(field)) +
                   ": a \\u escape that is not a Unicode character (a lone surrogate)");
     }
-    return Fail((field.empty() ? std::string("not JSON") : std::string(field)) + ": " +
-                simdjson::error_message(error));
+    return Fail((field.empty() ? std::string("not JSON") : std::string(field)) + ": " + simdjson::error_message(error));
   }
   bool WrongType(std::string_view field, std::string_view expected, od::json_type got) {
-    return Fail(std::string(field) + ": expected " + std::string(expected) + ", got " +
-                std::string(TypeName(got)));
+    return Fail(std::string(field) + ": expected " + std::string(expected) + ", got " + std::string(TypeName(got)));
   }
 
   // The value's type; false (with a reason) when it cannot be told.
@@ -378,8 +380,8 @@ class RecordReader {
   // Iterates an object's members, calling each(index, value) for the `names` it defines
   // and rejecting their repeats; then requires those whose bit is set in `required`.
   template <size_t N, typename Each>
-  bool Members(od::value& v, std::string_view field, const std::array<std::string_view, N>& names,
-               uint32_t required, Each&& each);
+  bool Members(od::value& v, std::string_view field, const std::array<std::string_view, N>& names, uint32_t required,
+               Each&& each);
 
   bool Holders(od::value& v);
   bool Family(od::value& v);
@@ -477,8 +479,7 @@ bool RecordReader::DateValue(od::value& v, std::string_view field, std::optional
       return Fail(std::string(field) + ": " + std::string(token) + " is not an eight-digit YYYYMMDD date");
     }
     default:
-      return Fail(std::string(field) + ": a date must be a string or an integer, got " +
-                  std::string(TypeName(type)));
+      return Fail(std::string(field) + ": a date must be a string or an integer, got " + std::string(TypeName(type)));
   }
 }
 
@@ -641,12 +642,24 @@ bool RecordReader::Awards(od::value& v) {
 }
 
 enum Field : uint32_t {
-  kId, kCountry, kType, kFilingDate, kGrantDate, kStatus, kStatusDate, kIpc, kHolders,
-  kFamilyId, kFamily, kPledges, kAwards, kFieldCount
+  kId,
+  kCountry,
+  kType,
+  kFilingDate,
+  kGrantDate,
+  kStatus,
+  kStatusDate,
+  kIpc,
+  kHolders,
+  kFamilyId,
+  kFamily,
+  kPledges,
+  kAwards,
+  kFieldCount
 };
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "id", "country", "type", "filing_date", "grant_date", "status", "status_date",
-    "ipc", "holders", "family_id", "family", "pledges", "awards"};
+    "id",  "country", "type",      "filing_date", "grant_date", "status", "status_date",
+    "ipc", "holders", "family_id", "family",      "pledges",    "awards"};
 
 bool RecordReader::Read(od::parser& parser, size_t capacity) {
   od::document doc;
@@ -790,7 +803,7 @@ bool RecordReader::Finish(uint32_t seen) {
     bool six = raw.kind == RawRegion::kString && model::IsRegionCode(raw.text);
     if (holder.country == "CN") {
       if (cn_office && !six) {
-        std::string got = raw.kind == RawRegion::kString ? "'" + raw.text + "'"
+        std::string got = raw.kind == RawRegion::kString  ? "'" + raw.text + "'"
                           : raw.kind == RawRegion::kOther ? std::string("a non-string value")
                                                           : std::string("no region");
         return Fail("holders: domestic holder '" + holder.name + "' has " +

@@ -114,8 +114,8 @@ std::vector<LaterIpc> ParseIpcEditions(const std::string& path, const std::strin
   std::vector<LaterIpc> out;
   ReadTsv(path, text, {"code", "edition", "moved_from"}, [&](uint64_t line, const std::vector<std::string>& f) {
     const std::string& code = f[0];
-    const bool digits = code.size() > 4 && code.size() <= 8 &&
-                        code.find_first_not_of("0123456789", 4) == std::string::npos;
+    const bool digits =
+        code.size() > 4 && code.size() <= 8 && code.find_first_not_of("0123456789", 4) == std::string::npos;
     if (code.size() < 4 || !record::IsSubclass(code.substr(0, 4)) || (code.size() > 4 && !digits)) {
       RulesFileError(path, line, "code '" + code + "' is not a subclass (H10B) or a main group (H04L67)");
     }

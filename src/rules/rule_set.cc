@@ -141,13 +141,13 @@ std::string DescribeJson(const RuleSet& rules) {
     if (c.Enabled(rule)) enabled.emplace_back(model::RuleName(rule));
   }
   return "{\"directory\":" + base::JsonString(rules.directory) +
-         ",\"fingerprint\":" + base::JsonString(rules.fingerprint) +
-         ",\"enabled\":" + list(enabled) + ",\"term_years\":" + std::to_string(c.term_years) +
-         ",\"maintained_years\":" + std::to_string(c.maintained_years) +
-         ",\"maintained_anchor\":\"" + (c.anchor == Config::Anchor::kFiling ? "filing" : "grant") +
-         "\",\"pledge_threshold_cny\":" + base::JsonNumber(c.pledge_threshold_cny) +
-         ",\"pledge_apportion\":\"" + (c.apportion == Config::Apportion::kShare ? "share" : "whole") +
-         "\",\"domestic\":" + list(c.domestic) + ",\"accepted_awards\":" + list(c.accepted_awards) +
+         ",\"fingerprint\":" + base::JsonString(rules.fingerprint) + ",\"enabled\":" + list(enabled) +
+         ",\"term_years\":" + std::to_string(c.term_years) +
+         ",\"maintained_years\":" + std::to_string(c.maintained_years) + ",\"maintained_anchor\":\"" +
+         (c.anchor == Config::Anchor::kFiling ? "filing" : "grant") +
+         "\",\"pledge_threshold_cny\":" + base::JsonNumber(c.pledge_threshold_cny) + ",\"pledge_apportion\":\"" +
+         (c.apportion == Config::Apportion::kShare ? "share" : "whole") + "\",\"domestic\":" + list(c.domestic) +
+         ",\"accepted_awards\":" + list(c.accepted_awards) +
          ",\"concordance_rows\":" + std::to_string(rules.concordance.row_count()) +
          ",\"regions\":" + std::to_string(rules.regions.size()) + "}";
 }

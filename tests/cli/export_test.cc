@@ -3,12 +3,13 @@
 // `count --format json` for the nation and several regions, on the golden data (where the
 // figures are also worked out by hand, see golden_test.cc) and on a generated dump; the
 // CSV parses, with a header, to the same records as the NDJSON.
+#include "hvpat/query/export.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 #include <sstream>
 
-#include "hvpat/query/export.h"
 #include "support/cli_runner.h"
 
 namespace hvpat {
@@ -87,9 +88,9 @@ std::vector<Row> RowsOfNdjson(const std::string& text) {
 std::vector<Row> RowsOfCsv(const std::string& text) {
   auto cells = ParseCsv(text);
   EXPECT_FALSE(cells.empty());
-  const std::vector<std::string> header{"id", "office", "type", "region", "domestic", "holders", "industries",
-                                        "industry_codes", "valid", "high_value", "sei", "overseas", "maintained",
-                                        "pledge", "award", "as_of"};
+  const std::vector<std::string> header{"id",         "office",         "type",  "region",     "domestic", "holders",
+                                        "industries", "industry_codes", "valid", "high_value", "sei",      "overseas",
+                                        "maintained", "pledge",         "award", "as_of"};
   EXPECT_EQ(cells.front(), header);
   std::vector<Row> rows;
   for (size_t i = 1; i < cells.size(); ++i) {

@@ -4,6 +4,8 @@
 // --max-quarantined, and --config combined with flags. Runs the built hvpat as a process.
 // Expected figures: tests/data/golden.ndjson read as of 2023-12-31 gives 18 lines, 3 of
 // them quarantined (golden_test.cc).
+#include "../../src/cli/progress.h"  // private to cli/: its formatting is checked directly
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -13,7 +15,6 @@
 #include <regex>
 #include <sstream>
 
-#include "../../src/cli/progress.h"  // private to cli/: its formatting is checked directly
 #include "support/cli_runner.h"
 
 namespace hvpat {
@@ -82,7 +83,9 @@ TEST_F(IngestOpsTest, LiveProgressLineUnderAPseudoTerminal) {
   if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "util-linux script not installed";
   const std::string dump = dir_ / "dump.jsonl";
   ASSERT_EQ(std::system((Quote(kBinary) + " generate --records 20000 --rules " + Quote(kGoldenRules) + " --output " +
-                         Quote(dump)).c_str()), 0);
+                         Quote(dump))
+                            .c_str()),
+            0);
   // script runs the command on a new pty: stderr is a terminal; stdout (the summary) goes to a file.
   const std::string inner = Quote(kBinary) + " ingest --db " + Quote(db_) + " --rules " + Quote(kGoldenRules) +
                             " --as-of 2023-12-31 --threads 1 " + Quote(dump) + " >" + Quote(dir_ / "summary");
@@ -92,7 +95,8 @@ TEST_F(IngestOpsTest, LiveProgressLineUnderAPseudoTerminal) {
   EXPECT_EQ(WEXITSTATUS(raw), 1);  // the dump has invalid lines
   const std::string tty = ReadFile(dir_ / "tty");
   // Every update rewrites the line: \r, the figures, clear to the end of line.
-  const std::regex update(R"(\r([0-9.]+ [KMG]?B) of ([0-9.]+ [KMG]?B) \((\d+)%\), (\d+) records/s, ([0-9.]+) MB/s, (\d+) quarantined(, ETA \w+|, finalizing|, publishing)?\x1b\[K)");
+  const std::regex update(
+      R"(\r([0-9.]+ [KMG]?B) of ([0-9.]+ [KMG]?B) \((\d+)%\), (\d+) records/s, ([0-9.]+) MB/s, (\d+) quarantined(, ETA \w+|, finalizing|, publishing)?\x1b\[K)");
   size_t updates = 0;
   uint64_t last_quarantined = 0;
   int last_percent = 0;
@@ -117,7 +121,8 @@ TEST_F(IngestOpsTest, PlainProgressPrintsTimestampedLines) {
   auto lines = SplitLines(p.err);
   ASSERT_GE(lines.size(), 2u) << p.err;
   // At least the phase change to finalizing, then the warning.
-  const std::regex plain(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ progress 3\.9 KB of 3\.9 KB \(100%\), \d+ records/s, [0-9.]+ MB/s, 3 quarantined, finalizing)");
+  const std::regex plain(
+      R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ progress 3\.9 KB of 3\.9 KB \(100%\), \d+ records/s, [0-9.]+ MB/s, 3 quarantined, finalizing)");
   EXPECT_TRUE(std::regex_match(lines[lines.size() - 2], plain)) << lines[lines.size() - 2];
   EXPECT_EQ(lines.back() + "\n", Quarantined(3));
   EXPECT_EQ(p.err.find('\r'), std::string::npos);
@@ -143,9 +148,9 @@ TEST_F(IngestOpsTest, VerboseAndLogFileWriteTimestampedRecords) {
                             kGoldenRules + ", threads 2"),
             std::string::npos)
       << records[0];
-  EXPECT_NE(records[1].find("INFO input " + kGolden + ": " + std::to_string(fs::file_size(kGolden)) +
-                            " bytes as stored"),
-            std::string::npos)
+  EXPECT_NE(
+      records[1].find("INFO input " + kGolden + ": " + std::to_string(fs::file_size(kGolden)) + " bytes as stored"),
+      std::string::npos)
       << records[1];
   EXPECT_NE(records[2].find("WARNING 3 line(s) quarantined, see " + db_ + "/quarantine.ndjson"), std::string::npos);
   EXPECT_NE(records[3].find("INFO ingest done: snapshot "), std::string::npos);
@@ -204,12 +209,13 @@ TEST_F(IngestOpsTest, ConfigFileUnknownKeyNamesFileAndLine) {
   std::ofstream(config) << "threads = 1\n\n  thraeds = 2\n";
   Process p = Ingest({"--config", config});
   EXPECT_EQ(p.status, 2);
-  EXPECT_EQ(p.err, "hvpat ingest: --config " + config + ":3: unknown option 'thraeds' (hvpat ingest --help lists "
-                   "the options)\n");
+  EXPECT_EQ(p.err, "hvpat ingest: --config " + config +
+                       ":3: unknown option 'thraeds' (hvpat ingest --help lists "
+                       "the options)\n");
   Process missing = Ingest({"--config", std::string(dir_ / "none.conf")});
   EXPECT_EQ(missing.status, 3);
-  EXPECT_EQ(missing.err, "hvpat ingest: --config: cannot read " + std::string(dir_ / "none.conf") +
-                             ": No such file or directory\n");
+  EXPECT_EQ(missing.err,
+            "hvpat ingest: --config: cannot read " + std::string(dir_ / "none.conf") + ": No such file or directory\n");
 }
 
 // Issue #12 item 6: figures are numbers, every CSV and JSON result carries its as_of, the
@@ -254,8 +260,8 @@ TEST_F(IngestOpsTest, InfoPrintsTheSummaryIngestPrinted) {
 TEST_F(IngestOpsTest, CsvAndJsonResultsCarryAsOf) {
   ASSERT_EQ(Ingest({"--as-of", "2023-12-31"}).status, 1);
   auto query = [&](const std::string& args) {
-    const std::string command = "env -u HVPAT_DB " + Quote(kBinary) + " " + args + " --db " + Quote(db_) + " >" +
-                                Quote(dir_ / "q");
+    const std::string command =
+        "env -u HVPAT_DB " + Quote(kBinary) + " " + args + " --db " + Quote(db_) + " >" + Quote(dir_ / "q");
     EXPECT_EQ(std::system(command.c_str()), 0) << args;
     return ReadFile(dir_ / "q");
   };
@@ -276,8 +282,8 @@ TEST_F(IngestOpsTest, CsvAndJsonResultsCarryAsOf) {
 TEST_F(IngestOpsTest, ExportToAFullDiskIsExitThree) {
   ASSERT_EQ(Ingest({"--as-of", "2023-12-31"}).status, 1);
   for (const char* format : {"ndjson", "csv"}) {
-    const std::string command = Quote(kBinary) + " export --db " + Quote(db_) + " --format " + format +
-                                " >/dev/full 2>" + Quote(dir_ / "err");
+    const std::string command =
+        Quote(kBinary) + " export --db " + Quote(db_) + " --format " + format + " >/dev/full 2>" + Quote(dir_ / "err");
     int raw = std::system(command.c_str());
     ASSERT_TRUE(WIFEXITED(raw));
     EXPECT_EQ(WEXITSTATUS(raw), 3) << format;
@@ -294,11 +300,9 @@ TEST(ProgressLineTest, DescribesShareRatesQuarantineAndEta) {
   p.lines_read = 1'338'000;
   p.quarantined = 3;
   p.seconds = 24;
-  EXPECT_EQ(cli::DescribeProgress(p),
-            "412.3 MB of 1.2 GB (34%), 55750 records/s, 17.2 MB/s, 3 quarantined, ETA 46s");
+  EXPECT_EQ(cli::DescribeProgress(p), "412.3 MB of 1.2 GB (34%), 55750 records/s, 17.2 MB/s, 3 quarantined, ETA 46s");
   p.seconds = 240;  // ten times slower: 458.52 s left, rounded to 459
-  EXPECT_EQ(cli::DescribeProgress(p),
-            "412.3 MB of 1.2 GB (34%), 5575 records/s, 1.7 MB/s, 3 quarantined, ETA 7m39s");
+  EXPECT_EQ(cli::DescribeProgress(p), "412.3 MB of 1.2 GB (34%), 5575 records/s, 1.7 MB/s, 3 quarantined, ETA 7m39s");
   p.bytes_total = 0;  // a pipe: no share, no ETA
   EXPECT_EQ(cli::DescribeProgress(p), "412.3 MB, 5575 records/s, 1.7 MB/s, 3 quarantined");
   p.phase = "finalizing";

@@ -6,7 +6,10 @@
 // Compressed files are made with the system gzip, bzip2 and zstd tools.
 #include "hvpat/io/reader.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -17,10 +20,6 @@
 #include <string_view>
 #include <thread>
 #include <vector>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "hvpat/base/error.h"
 #include "support/cli_runner.h"
@@ -257,8 +256,7 @@ TEST(ChunkReaderTest, KeepsEmptyLinesForNumbering) {
   const std::string content = "\na\n\n\nb\n\n";
   WriteFile(dir / "gaps.ndjson", content);
   ReadResult read = ReadAll({dir / "gaps.ndjson"});
-  EXPECT_EQ(read.lines,
-            (std::vector<std::string>{"0:1:", "0:2:a", "0:3:", "0:4:", "0:5:b", "0:6:"}));
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:", "0:2:a", "0:3:", "0:4:", "0:5:b", "0:6:"}));
 }
 
 TEST(ChunkReaderTest, SkipsByteOrderMarkAtFileStartOnly) {
@@ -268,8 +266,7 @@ TEST(ChunkReaderTest, SkipsByteOrderMarkAtFileStartOnly) {
   WriteFile(dir / "b.ndjson", bom + "{\"id\":3}\n");
   ReadResult read = ReadAll({dir / "a.ndjson", dir / "b.ndjson"});
   // Only the mark at the very start of each file is skipped; one later in a file is data.
-  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:{\"id\":1}", "0:2:" + bom + "{\"id\":2}",
-                                                  "1:1:{\"id\":3}"}));
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:{\"id\":1}", "0:2:" + bom + "{\"id\":2}", "1:1:{\"id\":3}"}));
 }
 
 TEST(ChunkReaderTest, SkipsByteOrderMarkInsideCompressedFile) {
@@ -285,8 +282,8 @@ TEST(ChunkReaderTest, SkipsByteOrderMarkSplitAcrossReadBlocks) {
   // The block size is a tuning knob; the mark is at the file's start whatever it is.
   TempDir dir;
   WriteFile(dir / "a.ndjson", "\xEF\xBB\xBF{\"id\":1}\n{\"id\":2}\n");
-  ReadResult read = ReadAll({dir / "a.ndjson"}, {.chunk_bytes = 4 << 20, .max_line_bytes = 1 << 20,
-                                                  .read_block_bytes = 2});
+  ReadResult read =
+      ReadAll({dir / "a.ndjson"}, {.chunk_bytes = 4 << 20, .max_line_bytes = 1 << 20, .read_block_bytes = 2});
   EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:{\"id\":1}", "0:2:{\"id\":2}"}));
 }
 
@@ -363,8 +360,7 @@ TEST(ChunkReaderTest, ReportsLongLineReadInSmallBlocks) {
   WriteFile(dir / "a.ndjson", content);
   ReaderOptions options{.chunk_bytes = 16, .max_line_bytes = 100, .read_block_bytes = 7};
   ReadResult read = ReadAll({dir / "a.ndjson"}, options);
-  EXPECT_EQ(read.lines,
-            (std::vector<std::string>{"0:1:short", "0:2:", "0:3:", "0:4:after", "0:5:last"}));
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:short", "0:2:", "0:3:", "0:4:after", "0:5:last"}));
   ASSERT_EQ(read.long_lines.size(), 1u);
   const std::string expected_start = "0:3:" + std::string(101, 'x');  // more than the maximum was seen
   EXPECT_EQ(read.long_lines[0].substr(0, expected_start.size()), expected_start);
@@ -380,8 +376,7 @@ TEST(ChunkReaderTest, ReportsLongLinesInEveryFileAndAtTheEnd) {
   WriteFile(dir / "b.ndjson", b);
   ReaderOptions options{.chunk_bytes = 4 << 20, .max_line_bytes = 200, .read_block_bytes = 64};
   ReadResult read = ReadAll({dir / "a.ndjson", dir / "b.ndjson"}, options);
-  EXPECT_EQ(read.lines,
-            (std::vector<std::string>{"0:1:a", "0:2:", "0:3:", "0:4:b", "1:1:c", "1:2:"}));
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:a", "0:2:", "0:3:", "0:4:b", "1:1:c", "1:2:"}));
   ASSERT_EQ(read.long_lines.size(), 3u);
   EXPECT_EQ(read.long_lines[0].substr(0, 4 + 201), "0:2:" + std::string(201, 'y'));
   EXPECT_EQ(read.long_lines[1].substr(0, 4 + 201), "0:3:" + std::string(201, 'z'));
@@ -566,18 +561,19 @@ TEST(ChunkReaderTest, FilesDecodedAtOnceReportTheDamagedFileInTurn) {
 // sniffing sees short reads), then in pieces; closes `fd` at the end.
 class Writer {
  public:
-  Writer(int fd, std::string bytes) : thread_([fd, bytes = std::move(bytes)] {
-    size_t pos = 0;
-    size_t piece = 1;
-    while (pos < bytes.size()) {
-      ssize_t n = ::write(fd, bytes.data() + pos, std::min(piece, bytes.size() - pos));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;  // the reader went away
-      pos += static_cast<size_t>(n);
-      piece = std::min<size_t>(piece * 3, 7000);
-    }
-    ::close(fd);
-  }) {}
+  Writer(int fd, std::string bytes)
+      : thread_([fd, bytes = std::move(bytes)] {
+          size_t pos = 0;
+          size_t piece = 1;
+          while (pos < bytes.size()) {
+            ssize_t n = ::write(fd, bytes.data() + pos, std::min(piece, bytes.size() - pos));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;  // the reader went away
+            pos += static_cast<size_t>(n);
+            piece = std::min<size_t>(piece * 3, 7000);
+          }
+          ::close(fd);
+        }) {}
   ~Writer() { thread_.join(); }
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -608,10 +604,14 @@ enum class Form { kDash, kDevStdin, kFifo, kDevFd };
 
 std::string FormName(Form form) {
   switch (form) {
-    case Form::kDash: return "Dash";
-    case Form::kDevStdin: return "DevStdin";
-    case Form::kFifo: return "Fifo";
-    case Form::kDevFd: return "DevFd";
+    case Form::kDash:
+      return "Dash";
+    case Form::kDevStdin:
+      return "DevStdin";
+    case Form::kFifo:
+      return "Fifo";
+    case Form::kDevFd:
+      return "DevFd";
   }
   return "?";
 }
@@ -676,8 +676,7 @@ TEST_P(InputFormTest, StreamReadsLikeTheSameBytesInAFile) {
 }
 
 INSTANTIATE_TEST_SUITE_P(ChunkReader, InputFormTest,
-                         ::testing::Combine(::testing::Values(Form::kDash, Form::kDevStdin, Form::kFifo,
-                                                              Form::kDevFd),
+                         ::testing::Combine(::testing::Values(Form::kDash, Form::kDevStdin, Form::kFifo, Form::kDevFd),
                                             ::testing::Values("plain", "gzip", "bzip2", "zstd -q")),
                          [](const auto& info) {
                            const std::string& tool = std::get<1>(info.param);
@@ -775,8 +774,8 @@ TEST(ChunkReaderTest, StreamAmongFilesDecodedAtOnceKeepsInputOrder) {
   ASSERT_TRUE(Compress("gzip", dir / "b", dir / "b.gz"));
   int fds[2];
   ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
-  ReaderOptions options{.chunk_bytes = 2048, .max_line_bytes = 1 << 20, .read_block_bytes = 1 << 20,
-                        .decode_threads = 3};
+  ReaderOptions options{
+      .chunk_bytes = 2048, .max_line_bytes = 1 << 20, .read_block_bytes = 1 << 20, .decode_threads = 3};
   ReadResult read;
   {
     Writer writer(fds[1], ReadFile(dir / "b.gz"));

@@ -117,24 +117,24 @@ TEST(IpcTest, EditionSuffixIsDropped) {
 
 TEST(IpcTest, MalformedSuffixMakesTheStringNoSymbol) {
   for (const char* text : {
-           "G06F16/27(2019.1)",       // one-digit month
-           "G06F16/27 (2019.01) I",   // a space before the level
-           "G06F16/27;",              // anything else after the symbol
-           "G06F16/27 (2019.01)II",   // two levels
-           "G06F16/27 (2019.01)i",    // lower-case level
-           "G06F16/27 (2019.01)A",    // a level other than I or N
-           "G06F16/27 (19.01)",       // two-digit year
-           "G06F16/27 (2019-01)",     // not a dot
-           "G06F16/27 2019.01",       // no parens
-           "G06F16/27 (2019.01",      // no closing paren
-           "G06F16/27 2019.01)",      // no opening paren
-           "G06F16/27\t(2019.01)",    // a tab is not a space
-           "G06F16/27　(2019.01)",    // nor is the full-width space U+3000
-           "G06F16/27 (2019.01) ",    // trailing space
+           "G06F16/27(2019.1)",      // one-digit month
+           "G06F16/27 (2019.01) I",  // a space before the level
+           "G06F16/27;",             // anything else after the symbol
+           "G06F16/27 (2019.01)II",  // two levels
+           "G06F16/27 (2019.01)i",   // lower-case level
+           "G06F16/27 (2019.01)A",   // a level other than I or N
+           "G06F16/27 (19.01)",      // two-digit year
+           "G06F16/27 (2019-01)",    // not a dot
+           "G06F16/27 2019.01",      // no parens
+           "G06F16/27 (2019.01",     // no closing paren
+           "G06F16/27 2019.01)",     // no opening paren
+           "G06F16/27\t(2019.01)",   // a tab is not a space
+           "G06F16/27　(2019.01)",   // nor is the full-width space U+3000
+           "G06F16/27 (2019.01) ",   // trailing space
            "G06F16/27(2019.01)(2019.01)",
-           "G06F16/27I",              // a level without an edition
+           "G06F16/27I",  // a level without an edition
            "(2019.01)",
-           "G06F  16/27 (2019.01)",   // the symbol itself is no symbol
+           "G06F  16/27 (2019.01)",  // the symbol itself is no symbol
            "g06f16/27 (2019.01)",
            " G06F16/27(2019.01)",
        }) {

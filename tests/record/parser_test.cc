@@ -189,21 +189,20 @@ TEST_F(LineParserTest, OfficeDefaultCountsCharactersNotBytes) {
 }
 
 TEST_F(LineParserTest, AcceptsEveryTypeAndStatusWord) {
-  for (const auto& [word, type] : std::vector<std::pair<std::string, PatentType>>{
-           {"invention", PatentType::kInvention},
-           {"utility_model", PatentType::kUtilityModel},
-           {"design", PatentType::kDesign}}) {
+  for (const auto& [word, type] :
+       std::vector<std::pair<std::string, PatentType>>{{"invention", PatentType::kInvention},
+                                                       {"utility_model", PatentType::kUtilityModel},
+                                                       {"design", PatentType::kDesign}}) {
     ASSERT_TRUE(Accepts(Rec().Set("type", "\"" + word + "\""))) << word;
     EXPECT_EQ(patent_.type, type) << word;
   }
-  for (const auto& [word, status] : std::vector<std::pair<std::string, Status>>{
-           {"valid", Status::kValid},
-           {"lapsed", Status::kLapsed},
-           {"expired", Status::kExpired},
-           {"invalidated", Status::kInvalidated},
-           {"withdrawn", Status::kWithdrawn},
-           {"rejected", Status::kRejected},
-           {"pending", Status::kPending}}) {
+  for (const auto& [word, status] : std::vector<std::pair<std::string, Status>>{{"valid", Status::kValid},
+                                                                                {"lapsed", Status::kLapsed},
+                                                                                {"expired", Status::kExpired},
+                                                                                {"invalidated", Status::kInvalidated},
+                                                                                {"withdrawn", Status::kWithdrawn},
+                                                                                {"rejected", Status::kRejected},
+                                                                                {"pending", Status::kPending}}) {
     ASSERT_TRUE(Accepts(Rec().Set("status", "\"" + word + "\""))) << word;
     EXPECT_EQ(patent_.status, status) << word;
   }
@@ -260,7 +259,8 @@ std::string Utf8Reason(const std::string& line, std::string_view bad) {
 }
 
 TEST_F(LineParserTest, RejectsMalformedUtf8) {
-  const std::string holder = Rec().Set("holders", "[{\"name\":\"\xff\xfe\",\"country\":\"CN\",\"region\":\"500117\"}]").str();
+  const std::string holder =
+      Rec().Set("holders", "[{\"name\":\"\xff\xfe\",\"country\":\"CN\",\"region\":\"500117\"}]").str();
   EXPECT_EQ(Rejects(holder), Utf8Reason(holder, "\xff"));
   for (std::string bad : {"\xc0\xaf", "\xed\xa0\x80", "\xe9\x87", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80"}) {
     // overlong, surrogate, cut short, beyond U+10FFFF, five bytes
@@ -458,7 +458,8 @@ TEST_F(LineParserTest, RejectsDateNotOnTheCalendar) {
   EXPECT_EQ(Rejects(Rec().Set("filing_date", R"("2021-02-30")")),
             "filing_date: '2021-02-30' is not a real calendar date");
   EXPECT_EQ(Rejects(Rec().Set("filing_date", "20210230")), "filing_date: 20210230 is not a real calendar date");
-  EXPECT_EQ(Rejects(Rec().Set("grant_date", R"("2014-13-01")")), "grant_date: '2014-13-01' is not a real calendar date");
+  EXPECT_EQ(Rejects(Rec().Set("grant_date", R"("2014-13-01")")),
+            "grant_date: '2014-13-01' is not a real calendar date");
   EXPECT_EQ(Rejects(Rec().Set("status_date", R"("2019-02-29")")),
             "status_date: '2019-02-29' is not a real calendar date");
   EXPECT_EQ(Rejects(Rec().Set("pledges", R"([{"amount":1,"date":"2019-02-29"}])")),
@@ -551,11 +552,11 @@ TEST_F(LineParserTest, RejectsDomesticHolderWithBadRegionOnCnRecord) {
   EXPECT_EQ(Rejects(Rec().Set("holders", holder(R"(,"region":"50011")"))), prefix + "region '50011', not six digits");
   EXPECT_EQ(Rejects(Rec().Set("holders", holder(R"(,"region":"5001170")"))),
             prefix + "region '5001170', not six digits");
-  EXPECT_EQ(Rejects(Rec().Set("holders", holder(R"(,"region":"50011X")"))),
-            prefix + "region '50011X', not six digits");
+  EXPECT_EQ(Rejects(Rec().Set("holders", holder(R"(,"region":"50011X")"))), prefix + "region '50011X', not six digits");
   EXPECT_EQ(Rejects(Rec().Set("holders", holder(R"(,"region":"５００１１７")"))),
             prefix + "region '５００１１７', not six digits");
-  EXPECT_EQ(Rejects(Rec().Set("holders", holder(R"(,"region":500117)"))), prefix + "a non-string value, not six digits");
+  EXPECT_EQ(Rejects(Rec().Set("holders", holder(R"(,"region":500117)"))),
+            prefix + "a non-string value, not six digits");
   EXPECT_EQ(Rejects(Rec().Set("holders", holder(""))), prefix + "no region, not six digits");
   EXPECT_EQ(Rejects(Rec().Set("holders", holder(R"(,"region":null)"))), prefix + "no region, not six digits");
 }
@@ -567,8 +568,9 @@ TEST_F(LineParserTest, RejectsLaterDomesticHolderWithBadRegion) {
 
 TEST_F(LineParserTest, RejectsBadRegionWhenCountryFieldSaysCn) {
   // The office is `country` when given: an id that does not start with CN is still a CN record.
-  EXPECT_EQ(Rejects(Rec().Set("id", R"("ZZ1")").Set("country", R"("CN")").Set("holders", R"([{"name":"A","country":"CN"}])")),
-            "holders: domestic holder 'A' has no region, not six digits");
+  EXPECT_EQ(
+      Rejects(Rec().Set("id", R"("ZZ1")").Set("country", R"("CN")").Set("holders", R"([{"name":"A","country":"CN"}])")),
+      "holders: domestic holder 'A' has no region, not six digits");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -657,7 +659,8 @@ TEST_F(LineParserTest, PatentsDefaultsToOne) {
 }
 
 TEST_F(LineParserTest, IgnoresForeignHolderRegionWhateverItHolds) {
-  for (const char* region : {R"("500117")", R"("abc")", "12", "true", R"({"code":"500117"})", "[1,2]", "null", R"("")"}) {
+  for (const char* region :
+       {R"("500117")", R"("abc")", "12", "true", R"({"code":"500117"})", "[1,2]", "null", R"("")"}) {
     ASSERT_TRUE(Accepts(Rec().Set("holders", std::string(R"([{"name":"Acme","country":"US","region":)") + region +
                                                  R"(},{"name":"甲","country":"CN","region":"510104"}])")))
         << region;
@@ -672,7 +675,8 @@ TEST_F(LineParserTest, IgnoresForeignHolderRegionWhateverItHolds) {
 
 TEST_F(LineParserTest, HolderCountryOtherThanCnIsNotDomestic) {
   // `cn` and `CHN` are simply not domestic: no region needed on a CN record.
-  ASSERT_TRUE(Accepts(Rec().Set("holders", R"([{"name":"A","country":"cn"},{"name":"B","country":"CHN","region":7}])")));
+  ASSERT_TRUE(
+      Accepts(Rec().Set("holders", R"([{"name":"A","country":"cn"},{"name":"B","country":"CHN","region":7}])")));
   EXPECT_FALSE(patent_.FirstHolderDomestic());
   EXPECT_EQ(patent_.holders[0].region, "");
   EXPECT_EQ(patent_.holders[1].region, "");
@@ -695,14 +699,16 @@ TEST_F(LineParserTest, DomesticHolderOnForeignRecordWithBadRegionHasNoRegion) {
   ASSERT_TRUE(Accepts(foreign(R"(,"region":"500117")")));
   EXPECT_EQ(patent_.holders[0].region, "500117");
   // The office given by `country` decides, not the id.
-  ASSERT_TRUE(Accepts(Rec().Set("country", R"("EP")").Set("holders", R"([{"name":"甲","country":"CN","region":"1"}])")));
+  ASSERT_TRUE(
+      Accepts(Rec().Set("country", R"("EP")").Set("holders", R"([{"name":"甲","country":"CN","region":"1"}])")));
   EXPECT_EQ(patent_.office, "EP");
   EXPECT_EQ(patent_.holders[0].region, "");
 }
 
 TEST_F(LineParserTest, KeepsUnknownAwardWords) {
   ASSERT_TRUE(Accepts(Rec().Set(
-      "awards", R"([{"award":"nobel","level":"gold","year":2020},{"award":"china_patent","level":"Gold","year":1999}])")));
+      "awards",
+      R"([{"award":"nobel","level":"gold","year":2020},{"award":"china_patent","level":"Gold","year":1999}])")));
   ASSERT_EQ(patent_.awards.size(), 2u);
   EXPECT_EQ(patent_.awards[0].award, "nobel");
   EXPECT_EQ(patent_.awards[0].level, "gold");
@@ -723,9 +729,9 @@ TEST_F(LineParserTest, CanonicalisesIpcAndKeepsMalformedAsWritten) {
 // The edition suffix is dropped; a malformed one keeps the string as written, and
 // IsCanonicalIpc tells the two kinds of stored string apart.
 TEST_F(LineParserTest, StoresSymbolsWithEditionSuffixCanonical) {
-  ASSERT_TRUE(Accepts(Rec().Set(
-      "ipc", R"j(["G06F 16/27 (2019.01)","H01B7/18(2006.01)I","G01L3/00（2006.01）I","G06F16/27(2019.1)",)j"
-             R"j("G06F16/27 (2019.01) I"])j")));
+  ASSERT_TRUE(Accepts(
+      Rec().Set("ipc", R"j(["G06F 16/27 (2019.01)","H01B7/18(2006.01)I","G01L3/00（2006.01）I","G06F16/27(2019.1)",)j"
+                       R"j("G06F16/27 (2019.01) I"])j")));
   EXPECT_EQ(patent_.ipc, (std::vector<std::string>{"G06F16/27", "H01B7/18", "G01L3/00", "G06F16/27(2019.1)",
                                                    "G06F16/27 (2019.01) I"}));
   std::vector<bool> read;
@@ -734,7 +740,9 @@ TEST_F(LineParserTest, StoresSymbolsWithEditionSuffixCanonical) {
 }
 
 TEST_F(LineParserTest, ReadsEscapedStrings) {
-  ASSERT_TRUE(Accepts(Rec().Set("id", R"("CN\u0031\"x")").Set("holders", R"([{"name":"\u7532\n","country":"C\u004e","region":"50011\u0037"}])")));
+  ASSERT_TRUE(Accepts(Rec()
+                          .Set("id", R"("CN\u0031\"x")")
+                          .Set("holders", R"([{"name":"\u7532\n","country":"C\u004e","region":"50011\u0037"}])")));
   EXPECT_EQ(patent_.id, "CN1\"x");
   EXPECT_EQ(patent_.holders[0].name, "甲\n");
   EXPECT_EQ(patent_.holders[0].country, "CN");
@@ -763,8 +771,8 @@ std::string Award(const std::string& raw_year) {
 // record-format.md: `patents` and `year` are JSON integers; one beyond 64 bits is still an
 // integer, read as the nearest end of int64's range (docs/input.md).
 TEST_F(LineParserTest, PatentsBeyond64BitsSaturate) {
-  for (const char* raw : {"9223372036854775807", "9223372036854775808", "18446744073709551615",
-                          "18446744073709551616", "999999999999999999999999999999"}) {
+  for (const char* raw : {"9223372036854775807", "9223372036854775808", "18446744073709551615", "18446744073709551616",
+                          "999999999999999999999999999999"}) {
     ASSERT_TRUE(Accepts(Rec().Set("pledges", Pledge("patents", raw)))) << raw;
     EXPECT_EQ(patent_.pledges.at(0).patents, INT64_MAX) << raw;
   }
@@ -783,7 +791,8 @@ TEST_F(LineParserTest, AwardYearBeyond64BitsSaturates) {
   EXPECT_EQ(patent_.awards.at(0).year, INT64_MIN);
   ASSERT_TRUE(Accepts(Rec().Set("awards", Award("-9223372036854775808"))));
   EXPECT_EQ(patent_.awards.at(0).year, INT64_MIN);
-  EXPECT_EQ(Rejects(Rec().Set("awards", Award("2.02e3"))), "awards.year: expected an integer without fraction or exponent");
+  EXPECT_EQ(Rejects(Rec().Set("awards", Award("2.02e3"))),
+            "awards.year: expected an integer without fraction or exponent");
 }
 
 // `amount` is a number: one beyond a double's range is the largest double of its sign, one
@@ -824,18 +833,21 @@ TEST_F(LineParserTest, IgnoresUnknownMembersNestedAnyDepth) {
     EXPECT_TRUE(Accepts(Rec().Add("x", NestedObjects(depth))));
     EXPECT_TRUE(Accepts(Rec().Add("x", Nested(depth, NestedObjects(depth)))));
   }
-  ASSERT_TRUE(Accepts(Rec().Set("holders", R"([{"name":"n","country":"CN","region":"500117","x":)" + Nested(3000) + "}]")));
+  ASSERT_TRUE(
+      Accepts(Rec().Set("holders", R"([{"name":"n","country":"CN","region":"500117","x":)" + Nested(3000) + "}]")));
   EXPECT_EQ(patent_.holders.at(0).region, "500117");
   EXPECT_TRUE(Accepts(Rec().Set("pledges", R"([{"amount":1,"x":)" + NestedObjects(3000) + "}]")));
   // A foreign holder's region is ignored, whatever it holds.
   EXPECT_TRUE(Accepts(Rec().Set("holders", R"([{"name":"n","country":"CN","region":"500117"},)"
-                                           R"({"name":"m","country":"US","region":)" + Nested(3000) + "}]")));
+                                           R"({"name":"m","country":"US","region":)" +
+                                               Nested(3000) + "}]")));
 }
 
 TEST_F(LineParserTest, RejectsBrokenJsonDeepInUnknownMember) {
   const std::string line = Rec().Add("x", Nested(2000, "1,")).str();
   const size_t at = line.find("1,]") + 3;  // the ']' where a value must follow the comma
-  EXPECT_EQ(Rejects(line), "not JSON: ']' where a value was expected at byte " + std::to_string(at) + " (in member 'x')");
+  EXPECT_EQ(Rejects(line),
+            "not JSON: ']' where a value was expected at byte " + std::to_string(at) + " (in member 'x')");
   const std::string unclosed = Rec().Add("x", std::string(3000, '[')).str();
   EXPECT_EQ(Rejects(unclosed).substr(0, 10), "not JSON: ");
 }
@@ -864,16 +876,19 @@ TEST_F(LineParserTest, RejectsNulBytesSayingWhere) {
 }
 
 TEST_F(LineParserTest, RejectsGarbageSayingWhat) {
-  EXPECT_EQ(Rejects(std::string("\x00\x01\x02garbage", 10)), "not JSON: a NUL byte where a value was expected at byte 1");
+  EXPECT_EQ(Rejects(std::string("\x00\x01\x02garbage", 10)),
+            "not JSON: a NUL byte where a value was expected at byte 1");
   EXPECT_EQ(Rejects("\x7f\x7f"), "not JSON: byte 0x7f where a value was expected at byte 1");
   EXPECT_EQ(Rejects("garbage"), "not JSON: 'g' where a value was expected at byte 1");
   EXPECT_EQ(Rejects("\x89PNG\r\n\x1a\n"), "not well-formed UTF-8 (byte 1)");
   std::string cut(kExample);
   cut.resize(cut.size() / 2);
   EXPECT_EQ(Rejects(cut).substr(0, 10), "not JSON: ");
-  EXPECT_EQ(Rejects(R"({"id":"CN1","x":[1 2]})"), "not JSON: '2' where ',' or ']' was expected at byte 20 (in member 'x')");
+  EXPECT_EQ(Rejects(R"({"id":"CN1","x":[1 2]})"),
+            "not JSON: '2' where ',' or ']' was expected at byte 20 (in member 'x')");
   EXPECT_EQ(Rejects(R"({"id":"CN1","x":"\q"})"), "not JSON: invalid escape in a string at byte 18 (in member 'x')");
-  EXPECT_EQ(Rejects(R"({"id":"CN1","x":"\u12"})"), "not JSON: \\u escape without four hex digits at byte 18 (in member 'x')");
+  EXPECT_EQ(Rejects(R"({"id":"CN1","x":"\u12"})"),
+            "not JSON: \\u escape without four hex digits at byte 18 (in member 'x')");
   EXPECT_EQ(Rejects(R"({"id":"CN1","x":01})"), "not JSON: malformed number at byte 17 (in member 'x')");
   EXPECT_EQ(Rejects(R"({"id":"CN1","x":1e999})").substr(0, 6), "missin");  // a valid number; the record lacks fields
 }
@@ -883,9 +898,12 @@ TEST_F(LineParserTest, RejectsGarbageSayingWhat) {
 TEST_F(LineParserTest, RejectsBytesGluedToAnUnknownMembersValue) {
   const std::string glued = R"({"id":"CN1","x":null)" + std::string("\x0f\0", 2) + "}";
   EXPECT_EQ(Rejects(glued), "not JSON: byte 0x0f where ',' or '}' was expected at byte 21 (in member 'x')");
-  EXPECT_EQ(Rejects(R"({"id":"CN1","x":"a"b})"), "not JSON: 'b' where ',' or '}' was expected at byte 20 (in member 'x')");
-  EXPECT_EQ(Rejects(R"({"id":"CN1","x":truex})"), "not JSON: 'x' where ',' or '}' was expected at byte 21 (in member 'x')");
-  EXPECT_EQ(Rejects(R"({"id":"CN1","x":[1]])"), "not JSON: ']' where ',' or '}' was expected at byte 20");  // simdjson's find
+  EXPECT_EQ(Rejects(R"({"id":"CN1","x":"a"b})"),
+            "not JSON: 'b' where ',' or '}' was expected at byte 20 (in member 'x')");
+  EXPECT_EQ(Rejects(R"({"id":"CN1","x":truex})"),
+            "not JSON: 'x' where ',' or '}' was expected at byte 21 (in member 'x')");
+  EXPECT_EQ(Rejects(R"({"id":"CN1","x":[1]])"),
+            "not JSON: ']' where ',' or '}' was expected at byte 20");  // simdjson's find
 }
 
 // JSON's grammar admits "\ud800"; it is no character. In an unknown member it is ignored,

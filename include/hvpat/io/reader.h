@@ -43,9 +43,9 @@ struct Chunk {
 };
 
 struct ReaderOptions {
-  size_t chunk_bytes = 4 << 20;        // a chunk is cut at the first line end past this size
+  size_t chunk_bytes = 4 << 20;         // a chunk is cut at the first line end past this size
   size_t max_line_bytes = 64ull << 20;  // longer lines become LongLine entries
-  size_t read_block_bytes = 1 << 20;   // bytes asked of the decompressor at a time
+  size_t read_block_bytes = 1 << 20;    // bytes asked of the decompressor at a time
   // Files decompressed at once, each on its own thread, when there are several files:
   // chunks still come out in input order. 1 reads the files one after the other.
   size_t decode_threads = 1;

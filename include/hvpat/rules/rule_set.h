@@ -23,15 +23,16 @@ struct Config {
   enum class Apportion : uint8_t { kShare, kWhole };
 
   std::array<bool, model::kRuleCount> enabled{true, true, true, true, true};  // [rules] enabled
-  int term_years = 20;                         // [validity] term_years
-  int maintained_years = 10;                   // [maintained] years
-  Anchor anchor = Anchor::kFiling;             // [maintained] anchor
-  double pledge_threshold_cny = 10'000'000;    // [pledge] threshold_cny
-  Apportion apportion = Apportion::kShare;     // [pledge] apportion
-  std::vector<std::string> domestic{"CN", "HK", "MO", "TW"};  // [overseas] domestic
-  std::vector<std::string> accepted_awards{                   // [award] accept, "award:level"
-      "china_patent:gold",         "china_patent:silver",     "china_patent:excellence",
-      "national_sci_tech:special", "national_sci_tech:first", "national_sci_tech:second"};
+  int term_years = 20;                                                        // [validity] term_years
+  int maintained_years = 10;                                                  // [maintained] years
+  Anchor anchor = Anchor::kFiling;                                            // [maintained] anchor
+  double pledge_threshold_cny = 10'000'000;                                   // [pledge] threshold_cny
+  Apportion apportion = Apportion::kShare;                                    // [pledge] apportion
+  std::vector<std::string> domestic{"CN", "HK", "MO", "TW"};                  // [overseas] domestic
+  std::vector<std::string> accepted_awards{                                   // [award] accept, "award:level"
+                                           "china_patent:gold",       "china_patent:silver",
+                                           "china_patent:excellence", "national_sci_tech:special",
+                                           "national_sci_tech:first", "national_sci_tech:second"};
 
   bool Enabled(model::Rule rule) const { return enabled[static_cast<int>(rule)]; }
   bool IsDomestic(std::string_view country) const;
@@ -59,8 +60,8 @@ using AwardTable = std::unordered_map<std::string, std::vector<model::Award>>;
 // or from the copy a database keeps of the rules it was built with. The first
 // kRequiredRuleFiles must exist; the others (spec/analytics.md) are optional, and an
 // absent one reads as empty text: no rows.
-inline constexpr std::array<const char*, 8> kRuleFiles = {"high_value.ini", "sei_ipc.tsv",    "regions.tsv",
-                                                          "awards.tsv",     "population.tsv", "industries.tsv",
+inline constexpr std::array<const char*, 8> kRuleFiles = {"high_value.ini", "sei_ipc.tsv",     "regions.tsv",
+                                                          "awards.tsv",     "population.tsv",  "industries.tsv",
                                                           "targets.tsv",    "ipc_editions.tsv"};
 inline constexpr size_t kRequiredRuleFiles = 4;
 struct RuleTexts {
@@ -107,10 +108,10 @@ struct RuleSet {
   Concordance concordance;
   std::unordered_map<std::string, Region> regions;  // by six-digit code
   AwardTable awards;
-  PopulationTable population;                        // population.tsv (optional)
+  PopulationTable population;                         // population.tsv (optional)
   std::map<std::string, std::string> industry_names;  // industries.tsv (optional): code -> name
-  std::vector<Target> targets;                       // targets.tsv (optional), in file order
-  std::vector<LaterIpc> later_ipc;                   // ipc_editions.tsv (optional), in file order
+  std::vector<Target> targets;                        // targets.tsv (optional), in file order
+  std::vector<LaterIpc> later_ipc;                    // ipc_editions.tsv (optional), in file order
   std::string fingerprint;  // hex digest of the files' names and bytes (absent optional files left out)
   std::string directory;
   RuleTexts texts;  // what it was parsed from
@@ -121,7 +122,8 @@ struct RuleSet {
 PopulationAt PopulationOf(const RuleSet& rules, std::string_view code, base::Date date);
 
 // Loads DIR/high_value.ini, DIR/sei_ipc.tsv, DIR/regions.tsv and DIR/awards.tsv, and
-// DIR/population.tsv, DIR/industries.tsv and DIR/targets.tsv where present. Throws Error(kRules) naming file, line and reason on the first problem.
+// DIR/population.tsv, DIR/industries.tsv and DIR/targets.tsv where present. Throws Error(kRules) naming file, line and
+// reason on the first problem.
 RuleSet LoadRuleSet(const std::string& directory);
 RuleTexts ReadRuleTexts(const std::string& directory);
 RuleSet ParseRuleSet(const RuleTexts& texts);
