@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+scripts/lint.sh
 jobs=$(nproc)
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DHVPAT_SANITIZE=ON -DHVPAT_BUILD_TESTS=ON >/dev/null
 cmake --build build-test -j"$jobs"
