@@ -690,8 +690,8 @@ const std::vector<Command>& Commands() {
        "Read dump files (plain, gzip, zstd, bzip2), apply the rules as of a date, and build the database at DIR "
        "(replacing what DIR held). Exit 1 when some lines were quarantined (DIR/quarantine.ndjson).",
        "  hvpat ingest --db /tmp/hv --as-of 2025-12-31 sample_data/sample.jsonl.gz\n"
-       "  hvpat ingest --db /tmp/hv --as-of 2021-12-31,2022-12-31,2023-12-31,2024-12-31,2025-12-31 dump.jsonl.gz\n"
-       "  hvpat ingest --db /tmp/hv --rules my_rules --threads 2 --format json part1.jsonl.zst part2.jsonl.gz\n",
+       "  hvpat ingest --db /tmp/hv --as-of 2021-12-31,2023-12-31,2025-12-31 sample_data/sample.jsonl.gz\n"
+       "  zcat sample_data/sample.jsonl.gz | hvpat ingest --db /tmp/hv --rules rules --threads 2 --format json -\n",
        [](po::options_description& o, po::positional_options_description& p) {
          AddDb(o, "database directory to add a snapshot to", false);
          o.add_options()(
@@ -765,7 +765,7 @@ const std::vector<Command>& Commands() {
        "One patent as indexed: its region, holders, validity, each rule's outcome and its industries, with the "
        "evidence behind each verdict (dates checked, matching IPC rows and patterns, family members, the deciding "
        "pledge, awards, the first holder's region).",
-       "  hvpat show --db /tmp/hv CN102345678B\n  hvpat show --db /tmp/hv --format json CN102345678B\n",
+       "  hvpat show --db /tmp/hv CN158248916B\n  hvpat show --db /tmp/hv --format json CN158248916B\n",
        [](po::options_description& o, po::positional_options_description& p) {
          AddDb(o);
          o.add_options()("id", po::value<std::string>()->required(), "publication number")(
@@ -864,7 +864,7 @@ const std::vector<Command>& Commands() {
        RunTargets},
       {"holder", "hvpat holder --db DIR [--as-of D] [--format F] NAME",
        "One holder's patents (as first holder or co-holder, any region) with their verdicts at D.",
-       "  hvpat holder --db /tmp/hv 重庆示例科技有限公司\n",
+       "  hvpat holder --db /tmp/hv 重庆理工大学\n",
        [](po::options_description& o, po::positional_options_description& p) {
          AddDb(o);
          o.add_options()("name", po::value<std::string>()->required(), "holder name, exactly as in the records")(
@@ -903,7 +903,7 @@ const std::vector<Command>& Commands() {
       {"generate", "hvpat generate [--records N] [--seed S] [--rules DIR] [--output FILE]",
        "Write a deterministic, realistic dump (NDJSON) exercising every rule, for demos, tests and benchmarks.",
        "  hvpat generate --records 5000 --seed 7 | gzip > sample.jsonl.gz\n"
-       "  hvpat generate --records 1000000 --bulky --invalid-share 0 --output big.jsonl\n",
+       "  hvpat generate --records 100000 --bulky --invalid-share 0 --output big.jsonl\n",
        [](po::options_description& o, po::positional_options_description&) {
          o.add_options()("records", po::value<uint64_t>()->default_value(1000), "records to write")(
              "seed", po::value<uint64_t>()->default_value(1), "random seed")(
