@@ -6,72 +6,24 @@
 #include <algorithm>
 #include <cstring>
 
+#include "hvpat/base/bytes.h"
 #include "hvpat/record/ipc.h"
 #include "hvpat/rules/classify.h"
 
 namespace hvpat::pipeline {
 namespace {
 
-void Varint(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
+using base::ByteReader;
+
+void Varint(std::string& out, uint64_t v) { base::PutVarint(out, v); }
 void String(std::string& out, std::string_view s) {
   Varint(out, s.size());
   out.append(s);
 }
 void Day(std::string& out, base::Date d) { Varint(out, static_cast<uint32_t>(d.days()) ^ 0x80000000u); }
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  bool ok() const { return ok_; }
-  bool done() const { return ok_ && in_.empty(); }
-  uint64_t Varint() {
-    uint64_t v = 0;
-    for (int shift = 0; shift < 64 && !in_.empty(); shift += 7) {
-      auto b = static_cast<unsigned char>(in_.front());
-      in_.remove_prefix(1);
-      v |= static_cast<uint64_t>(b & 0x7F) << shift;
-      if (!(b & 0x80)) return v;
-    }
-    ok_ = false;
-    return 0;
-  }
-  std::string_view Bytes(size_t n) {
-    if (n > in_.size()) {
-      ok_ = false;
-      return {};
-    }
-    std::string_view s = in_.substr(0, n);
-    in_.remove_prefix(n);
-    return s;
-  }
-  void String(std::string& s) { s.assign(Bytes(Varint())); }
-  base::Date Day() { return base::Date::FromDays(static_cast<int32_t>(static_cast<uint32_t>(Varint()) ^ 0x80000000u)); }
-  uint64_t Fixed64() {
-    std::string_view b = Bytes(8);
-    uint64_t v = 0;
-    if (ok_) std::memcpy(&v, b.data(), 8);
-    return v;
-  }
-  uint8_t Byte() {
-    std::string_view b = Bytes(1);
-    return ok_ ? static_cast<uint8_t>(b[0]) : 0;
-  }
-  size_t Count() {
-    uint64_t n = Varint();
-    if (n > in_.size()) ok_ = false;
-    return ok_ ? n : 0;
-  }
-
- private:
-  std::string_view in_;
-  bool ok_ = true;
-};
+base::Date Day(ByteReader& r) {
+  return base::Date::FromDays(static_cast<int32_t>(static_cast<uint32_t>(r.Varint()) ^ 0x80000000u));
+}
 
 void AddHolders(const model::Patent& p, Facts& out) {
   for (const auto& h : p.holders) {
@@ -140,9 +92,7 @@ void MakeFacts(const model::Patent& p, const model::Assessment& a, std::span<con
 
 void EncodeFacts(const Facts& f, std::string& out) {
   String(out, f.id);
-  char seq[8];
-  std::memcpy(seq, &f.sequence, 8);
-  out.append(seq, 8);
+  base::PutFixed64(out, f.sequence);
   out.push_back(static_cast<char>(f.flags));
   String(out, f.region);
   String(out, f.family_id);
@@ -155,9 +105,9 @@ void EncodeFacts(const Facts& f, std::string& out) {
   Varint(out, f.pledges.size());
   for (const auto& [date, share] : f.pledges) {
     Day(out, date);
-    char bits[8];
-    std::memcpy(bits, &share, 8);
-    out.append(bits, 8);
+    uint64_t bits;
+    std::memcpy(&bits, &share, 8);
+    base::PutFixed64(out, bits);
   }
   Varint(out, f.dates.size());
   for (const auto& at : f.dates) {
@@ -172,34 +122,34 @@ void EncodeFacts(const Facts& f, std::string& out) {
 }
 
 std::string_view FactsId(std::string_view bytes) {
-  Reader r(bytes);
+  ByteReader r(bytes);
   size_t n = r.Varint();
   std::string_view id = r.Bytes(n);
   return r.ok() ? id : std::string_view();
 }
 
 uint64_t FactsSequence(std::string_view bytes) {
-  Reader r(bytes);
+  ByteReader r(bytes);
   r.Bytes(r.Varint());
   return r.Fixed64();
 }
 
 bool DecodeFacts(std::string_view bytes, Facts& f) {
-  Reader r(bytes);
+  ByteReader r(bytes);
   r.String(f.id);
   f.sequence = r.Fixed64();
   f.flags = r.Byte();
   r.String(f.region);
   r.String(f.family_id);
   r.String(f.office);
-  f.grant_date = r.Day();
+  f.grant_date = Day(r);
   f.holders.resize(r.Count());
   for (auto& h : f.holders) r.String(h);
   f.industries.resize(r.Count());
   for (auto& code : f.industries) r.String(code);
   f.pledges.resize(r.Count());
   for (auto& [date, share] : f.pledges) {
-    date = r.Day();
+    date = Day(r);
     uint64_t bits = r.Fixed64();
     std::memcpy(&share, &bits, 8);
   }

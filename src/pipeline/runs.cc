@@ -10,18 +10,11 @@
 #include <filesystem>
 
 #include "facts.h"
+#include "hvpat/base/bytes.h"
 #include "hvpat/base/error.h"
 
 namespace hvpat::pipeline {
 namespace {
-
-void PutVarint(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
 
 // Where an item's bytes begin: where the one before it ended.
 std::string_view ItemValue(const Staged& s, uint32_t i) {
@@ -121,7 +114,7 @@ void RunSet::WritePartition(const std::vector<Key>& keys, const std::vector<uint
     file->Add(key.id, value);
     value_bytes += value.size();
     std::string_view facts = ItemFacts(chunk, key.item);
-    PutVarint(section, facts.size());
+    base::PutVarint(section, facts.size());
     section.append(facts);
   }
   if (file->Finish()) sst = file->path();

@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "hvpat/base/bytes.h"
+
 namespace hvpat::store {
 namespace {
 
@@ -11,25 +13,13 @@ constexpr uint8_t kPatentValueVersion = 2;
 void PutBigEndian64(std::string& out, uint64_t v) {
   for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xFF));
 }
-void PutFixed64(std::string& out, uint64_t v) {
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-uint64_t GetFixed64(std::string_view in) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(in[i]);
-  return v;
-}
+using base::PutFixed64;
+uint64_t GetFixed64(std::string_view in) { return base::ByteReader(in).Fixed64(); }
 
 class Encoder {
  public:
   explicit Encoder(std::string& out) : out_(out) {}
-  void Varint(uint64_t v) {
-    while (v >= 0x80) {
-      out_.push_back(static_cast<char>(v | 0x80));
-      v >>= 7;
-    }
-    out_.push_back(static_cast<char>(v));
-  }
+  void Varint(uint64_t v) { base::PutVarint(out_, v); }
   void Byte(uint8_t b) { out_.push_back(static_cast<char>(b)); }
   void String(std::string_view s) {
     Varint(s.size());
@@ -50,41 +40,10 @@ class Encoder {
   std::string& out_;
 };
 
-class Decoder {
+// The value codec's reads: base::ByteReader plus dates and doubles.
+class Decoder : public base::ByteReader {
  public:
-  explicit Decoder(std::string_view in) : in_(in) {}
-  bool ok() const { return ok_; }
-  bool done() const { return ok_ && in_.empty(); }
-  uint64_t Varint() {
-    uint64_t v = 0;
-    for (int shift = 0; shift < 64 && ok_; shift += 7) {
-      if (in_.empty()) break;
-      auto b = static_cast<unsigned char>(in_.front());
-      in_.remove_prefix(1);
-      v |= static_cast<uint64_t>(b & 0x7F) << shift;
-      if (!(b & 0x80)) return v;
-    }
-    ok_ = false;
-    return 0;
-  }
-  uint8_t Byte() {
-    if (in_.empty()) {
-      ok_ = false;
-      return 0;
-    }
-    auto b = static_cast<uint8_t>(in_.front());
-    in_.remove_prefix(1);
-    return b;
-  }
-  void String(std::string& s) {
-    uint64_t n = Varint();
-    if (!ok_ || n > in_.size()) {
-      ok_ = false;
-      return;
-    }
-    s.assign(in_.substr(0, n));
-    in_.remove_prefix(n);
-  }
+  using ByteReader::ByteReader;
   base::Date Date() {
     return base::Date::FromDays(static_cast<int32_t>(static_cast<uint32_t>(Varint()) ^ 0x80000000u));
   }
@@ -93,26 +52,11 @@ class Decoder {
     return Date();
   }
   double Double() {
-    if (in_.size() < 8) {
-      ok_ = false;
-      return 0;
-    }
-    uint64_t bits = GetFixed64(in_);
-    in_.remove_prefix(8);
+    uint64_t bits = Fixed64();
     double v;
     std::memcpy(&v, &bits, sizeof v);
     return v;
   }
-  // A count of elements, each at least one byte: more than the bytes left is corrupt.
-  uint64_t Count() {
-    uint64_t n = Varint();
-    if (n > in_.size()) ok_ = false;
-    return ok_ ? n : 0;
-  }
-
- private:
-  std::string_view in_;
-  bool ok_ = true;
 };
 
 }  // namespace

@@ -14,12 +14,16 @@
 #include <sstream>
 
 #include "support/cli_runner.h"
+#include "support/process.h"
 
 namespace hvpat {
 namespace {
 
 namespace fs = std::filesystem;
 using testing::Json;
+using testing::Process;
+using testing::Quote;
+using testing::ReadFile;
 using testing::RunCli;
 using testing::TempDir;
 
@@ -29,26 +33,8 @@ const std::string kData = std::string(HVPAT_TEST_DATA_DIR) + "/golden.ndjson";
 const std::string kRules = std::string(HVPAT_TEST_DATA_DIR) + "/golden_rules";
 const std::string kNoSpace = "cannot write the output: No space left on device";
 
-std::string Quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Runs `binary args...` through the shell with the hvpat variables cleared, then `env`
 // (NAME=value words) set; stdout goes to `stdout_path` (default: a file kept in `out`).
-struct Process {
-  int status = -1;  // exit status, or 128 + signal
-  std::string out;
-  std::string err;
-};
 Process Spawn(const std::string& binary, const std::vector<std::string>& args, const std::vector<std::string>& env = {},
               const std::string& stdout_path = "") {
   TempDir scratch;

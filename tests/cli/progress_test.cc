@@ -16,12 +16,16 @@
 #include <sstream>
 
 #include "support/cli_runner.h"
+#include "support/process.h"
 
 namespace hvpat {
 namespace {
 
 namespace fs = std::filesystem;
 using testing::Json;
+using testing::Process;
+using testing::Quote;
+using testing::ReadFile;
 using testing::TempDir;
 
 const std::string kBinary = HVPAT_BINARY;
@@ -29,31 +33,12 @@ const std::string kGolden = std::string(HVPAT_TEST_DATA_DIR) + "/golden.ndjson";
 const std::string kGoldenRules = std::string(HVPAT_TEST_DATA_DIR) + "/golden_rules";
 const std::regex kLogLine(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (INFO|WARNING|ERROR) .*)");
 
-std::string Quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::vector<std::string> SplitLines(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
 }
-
-struct Process {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
 
 class IngestOpsTest : public ::testing::Test {
  protected:

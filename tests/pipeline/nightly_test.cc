@@ -25,30 +25,21 @@
 
 #include "hvpat/model/run_summary.h"
 #include "support/cli_runner.h"
+#include "support/process.h"
 
 namespace hvpat {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Process;
+using testing::Quote;
+using testing::ReadFile;
 using testing::TempDir;
 
 const std::string kBinary = HVPAT_BINARY;
 const std::string kGolden = std::string(HVPAT_TEST_DATA_DIR) + "/golden.ndjson";
 const std::string kGoldenRules = std::string(HVPAT_TEST_DATA_DIR) + "/golden_rules";
 const std::string kRules = HVPAT_SOURCE_RULES_DIR;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-struct Process {
-  int status = -1;  // exit status, or 128 + signal
-  std::string out;
-  std::string err;
-};
 
 // Starts hvpat with `args`, stdout and stderr to files in `scratch`; `fault` sets HVPAT_FAULT.
 pid_t Start(const std::vector<std::string>& args, const TempDir& scratch, const std::string& fault = "") {

@@ -1,0 +1,75 @@
+// Little-endian varints and fixed-width integers: the byte codec under the store's
+// values (store/schema) and the pipeline's spill format (pipeline/facts, runs).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace hvpat::base {
+
+inline void PutVarint(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+inline void PutFixed64(std::string& out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+
+// Reads what the Put functions wrote. A read past the end, or an overlong varint, sets
+// ok() to false and returns zeros; callers check ok() (or done()) once at the end.
+class ByteReader {
+ public:
+  explicit ByteReader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  bool done() const { return ok_ && in_.empty(); }
+
+  uint64_t Varint() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64 && !in_.empty(); shift += 7) {
+      auto b = static_cast<unsigned char>(in_.front());
+      in_.remove_prefix(1);
+      v |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    ok_ = false;
+    return 0;
+  }
+  uint8_t Byte() {
+    std::string_view b = Bytes(1);
+    return ok_ ? static_cast<uint8_t>(b[0]) : 0;
+  }
+  uint64_t Fixed64() {
+    std::string_view b = Bytes(8);
+    uint64_t v = 0;
+    for (int i = 7; ok_ && i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(b[i]);
+    return v;
+  }
+  std::string_view Bytes(size_t n) {
+    if (!ok_ || n > in_.size()) {
+      ok_ = false;
+      return {};
+    }
+    std::string_view s = in_.substr(0, n);
+    in_.remove_prefix(n);
+    return s;
+  }
+  void String(std::string& s) { s.assign(Bytes(Varint())); }
+  // A count of elements, each at least one byte: more than the bytes left is corrupt.
+  uint64_t Count() {
+    uint64_t n = Varint();
+    if (n > in_.size()) ok_ = false;
+    return ok_ ? n : 0;
+  }
+
+ private:
+  std::string_view in_;
+  bool ok_ = true;
+};
+
+}  // namespace hvpat::base
