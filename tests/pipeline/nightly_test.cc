@@ -102,7 +102,7 @@ class NightlyTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     dump_ = *dir_ / "dump.ndjson";
-    Process p = Hvpat({"generate", "--records", "20000", "--seed", "3", "--output", dump_});
+    Process p = Hvpat({"generate", "--records", "6000", "--seed", "3", "--output", dump_});
     ASSERT_EQ(p.status, 0) << p.err;
   }
   static void TearDownTestSuite() { delete dir_; }
