@@ -201,12 +201,15 @@ void WriteMeta(Store& store, const IngestOptions& options, const rules::RuleSet&
   }
 }
 
+// The smallest run buffer: a budget below it only multiplies the runs.
+constexpr size_t kMinRunBytes = 4 << 10;
+
 // The share of the memory budget the run buffers may take: the rest is for chunks in
 // flight, the sort's index, RocksDB's memtables and cache, and finalize's tallies.
 size_t RunBudget(const IngestOptions& options, size_t tokens) {
   const size_t fixed = tokens * 3 * options.reader.chunk_bytes + options.write.memtable_budget + options.write.cache_bytes;
   const size_t usable = options.memory_limit > fixed ? options.memory_limit - fixed : options.memory_limit / 8;
-  return std::max<size_t>(usable / 2, 1 << 20);
+  return std::max<size_t>(usable / 2, kMinRunBytes);
 }
 
 }  // namespace

@@ -494,9 +494,12 @@ struct Outcome {
   std::string quarantine;
 };
 
-Outcome IngestGenerated(const Generated& g, const std::string& db_dir, int threads, size_t chunk_bytes) {
+Outcome IngestGenerated(const Generated& g, const std::string& db_dir, int threads, size_t chunk_bytes,
+                        size_t memory_limit = 0) {
   IngestOptions options = Options(g.files, db_dir, threads);
   if (chunk_bytes) options.reader.chunk_bytes = chunk_bytes;
+  if (chunk_bytes) options.reader.read_block_bytes = chunk_bytes;
+  if (memory_limit) options.memory_limit = memory_limit;
   Outcome o;
   o.summary = Ingest(options, GoldenRules());
   Db db(db_dir);
@@ -558,6 +561,25 @@ TEST(IngestTest, SameResultsWhateverThreadsAndChunks) {
   ExpectSameOutcome(one, tiny_chunks);
   Outcome tiny_serial = IngestGenerated(g, dir / "db4", 1, 64);
   ExpectSameOutcome(one, tiny_serial);
+}
+
+// A budget far below the dump's size: the records are gathered in many sorted runs whose
+// facts spill to files, duplicates and family links span runs, and nothing changes.
+TEST(IngestTest, SameResultsWhenRunsSpillToDisk) {
+  TempDir dir;
+  Generated g = Generate(dir);
+  Outcome whole = IngestGenerated(g, dir / "db1", 2, 0);
+  EXPECT_EQ(whole.summary.runs, 1u);
+  EXPECT_EQ(whole.summary.spilled_bytes, 0u);
+  for (int threads : {1, 2}) {
+    Outcome spilled = IngestGenerated(g, dir / ("spill" + std::to_string(threads)), threads, 256, 1);
+    EXPECT_GT(spilled.summary.runs, 3u);
+    EXPECT_GT(spilled.summary.spilled_bytes, 0u);
+    ExpectIdentity(spilled.summary);
+    ExpectSameOutcome(whole, spilled);
+  }
+  // The run's work files are gone from the published database.
+  EXPECT_FALSE(fs::exists(fs::path(dir / "spill2") / "work"));
 }
 
 }  // namespace
