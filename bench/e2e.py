@@ -42,6 +42,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PEER = HERE / "peer" / "duckdb_peer.mjs"
+RULES = str(HERE.parent / "rules")
 RULE_NAMES = ("sei", "overseas", "maintained", "pledge", "award")
 
 
@@ -70,13 +71,13 @@ def load():
     return os.getloadavg()[0]
 
 
-def dump_files(hvpat, work, shape, records, forms):
+def dump_files(hvpat, work, shape, records, forms, rules=str(HERE.parent / "rules")):
     plain = work / f"{shape}-{records}.jsonl"
     files = {"plain": plain, "gzip": Path(str(plain) + ".gz"), "zstd": Path(str(plain) + ".zst")}
     if not plain.exists():
         print(f"e2e: generating {records} {shape} records into {plain}", file=sys.stderr)
         tmp = Path(str(plain) + ".tmp")
-        subprocess.run([hvpat, "generate", "--records", str(records), "--seed", "7",
+        subprocess.run([hvpat, "generate", "--rules", rules, "--records", str(records), "--seed", "7",
                         *(["--bulky"] if shape == "bulky" else []),
                         "--invalid-share", "0.001", "--duplicate-share", "0.001", "--output", str(tmp)], check=True)
         tmp.rename(plain)
@@ -125,8 +126,8 @@ def ingest(hvpat, db, path, threads, as_of, repeat, extra=()):
     runs = []
     for _ in range(repeat):
         shutil.rmtree(db, ignore_errors=True)
-        s, wall, rss = timed_json([hvpat, "ingest", "--db", str(db), "--threads", str(threads), "--format", "json",
-                                   "--as-of", as_of, *extra, str(path)])
+        s, wall, rss = timed_json([hvpat, "ingest", "--db", str(db), "--rules", RULES, "--threads", str(threads),
+                                   "--format", "json", "--as-of", as_of, *extra, str(path)])
         s["wall_seconds"] = wall
         runs.append((s["seconds"], s, rss))
     runs.sort(key=lambda r: r[0])
@@ -154,7 +155,7 @@ def bench(args, hvpat, floor, work):
     threads_list = [int(t) for t in args.threads.split(",")]
     largest = None
     for shape in args.shapes.split(","):
-        files = dump_files(hvpat, work, shape, args.records, forms)
+        files = dump_files(hvpat, work, shape, args.records, forms, args.rules)
         for form in forms:
             path = files[form]
             dec, _, _ = timed_json([floor, "decompress", str(path)])
@@ -222,7 +223,7 @@ def bench(args, hvpat, floor, work):
 def scale(args, hvpat, work):
     rows = []
     for n in [int(x) for x in args.scale.split(",")]:
-        files = dump_files(hvpat, work, args.shape, n, ["plain"])
+        files = dump_files(hvpat, work, args.shape, n, ["plain"], args.rules)
         db = work / f"db-scale"
         s, rss, all_seconds = ingest(hvpat, db, files["plain"], int(args.threads.split(",")[-1]), args.as_of,
                                      args.repeat)
@@ -288,6 +289,8 @@ def main():
     ap.add_argument("--json-out", help="also write the rows as JSON to this file")
     ap.add_argument("--as-of", default="2025-12-31")
     args = ap.parse_args()
+    global RULES
+    RULES = args.rules
 
     hvpat = str(Path(args.build) / "hvpat")
     floor = str(Path(args.build) / "bench" / "hvpat_floor")
