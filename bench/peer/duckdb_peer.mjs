@@ -73,7 +73,13 @@ async function main() {
   const start = process.hrtime.bigint();
   const db = await DuckDBInstance.create(':memory:', { threads: String(a.threads) });
   const c = await db.connect();
-  const run = (sql) => c.run(sql);
+  // PEER_TIMING=1: the seconds of each statement on stderr.
+  const run = async (sql) => {
+    const t0 = process.hrtime.bigint();
+    const r = await c.run(sql);
+    if (process.env.PEER_TIMING) console.error(`${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(3)} s  ${sql.trim().split('\n')[0].slice(0, 60)}`);
+    return r;
+  };
   const all = async (sql) => (await c.runAndReadAll(sql)).getRowObjectsJson();
   await run(`SET threads = ${a.threads}`);
   await run(`SET preserve_insertion_order = true`);
@@ -100,23 +106,23 @@ async function main() {
   const schema = `{${top.map((k) => `"${k}":"JSON"`).join(',')}}`;
   await run(`CREATE TABLE line AS
     WITH l AS (
-      SELECT rtrim(line, chr(13)) AS line FROM read_csv(${files}, columns = {'line': 'VARCHAR'}, delim = E'\\x01',
+      SELECT line FROM read_csv(${files}, columns = {'line': 'VARCHAR'}, delim = E'\\x01',
         quote = '', escape = '', header = false, auto_detect = false, max_line_size = 67108864,
         compression = 'auto', null_padding = false, strict_mode = false)
     ), o AS (
-      SELECT line, CASE WHEN json_valid(line) THEN json_type(line) = 'OBJECT' ELSE false END AS obj
-      FROM l WHERE line IS NOT NULL AND line <> ''
+      SELECT line, CASE WHEN json_valid(line) THEN starts_with(line, '{') OR starts_with(ltrim(line), '{') ELSE false END AS obj
+      FROM l WHERE line IS NOT NULL AND line <> '' AND line <> E'\\r'
     )
+    -- The top-level member names of the format, to find one given twice.
     SELECT obj,
-      CASE WHEN obj THEN len(list_filter(json_keys(line), lambda k: list_contains(${list(top)}, k))) END AS nkeys,
-      CASE WHEN obj THEN len(list_distinct(list_filter(json_keys(line), lambda k: list_contains(${list(top)}, k)))) END AS dkeys,
+      CASE WHEN obj THEN list_filter(json_keys(line), lambda k: list_contains(${list(top)}, k)) END AS keys,
       CASE WHEN obj THEN json_transform(line, '${schema}') END AS r
     FROM o`);
 
   // 2. Typed records and the validity of each line.
   await run(`CREATE TABLE rec AS
     WITH t AS (
-      SELECT rowid AS rn, obj, nkeys, dkeys, r.*,
+      SELECT rowid AS rn, obj, len(keys) AS nkeys, len(list_distinct(keys)) AS dkeys, r.*,
         CASE WHEN starts_with(r.holders, '[') THEN from_json(r.holders, '[{"name":"JSON","country":"JSON","region":"JSON"}]') END AS h,
         CASE WHEN starts_with(r.ipc, '[') THEN from_json(r.ipc, '["JSON"]') END AS ipcj,
         CASE WHEN starts_with(r.family, '[') THEN from_json(r.family, '[{"id":"JSON","country":"JSON","granted":"JSON"}]') END AS fam,
