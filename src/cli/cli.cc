@@ -26,6 +26,7 @@
 #include "hvpat/record/library_version.h"
 #include "hvpat/report/render.h"
 #include "hvpat/rules/rule_set.h"
+#include "hvpat/store/layout.h"
 #include "hvpat/store/library_version.h"
 #include "info_table.h"
 
@@ -97,9 +98,14 @@ void AddFormat(po::options_description& o) {
   o.add_options()("format", po::value<std::string>()->default_value("table")->value_name("F"),
                   "output: table, csv or json");
 }
-void AddDb(po::options_description& o, const char* what = "database directory written by ingest") {
+void AddDb(po::options_description& o, const char* what = "database directory written by ingest",
+           bool query = true) {
   o.add_options()("db", po::value<std::string>()->required()->value_name("DIR"),
                   (std::string(what) + " (default: $HVPAT_DB)").c_str());
+  if (query) {
+    o.add_options()("snapshot", po::value<std::string>()->value_name("NAME"),
+                    "read this kept snapshot instead of the published one (hvpat snapshots lists them)");
+  }
 }
 void AddRules(po::options_description& o) {
   o.add_options()("rules", po::value<std::string>()->value_name("DIR"),
@@ -178,21 +184,7 @@ void ApplyEnvironmentDefaults(const po::options_description& options, po::variab
   }
 }
 
-// True when `dir` plainly holds no hvpat database: absent, or without RocksDB's CURRENT
-// file. The CLI's only knowledge of the on-disk layout, checked before opening so that a
-// person reads "run hvpat ingest first" rather than RocksDB's message about CURRENT;
-// adapt it when the store's layout changes.
-bool LooksLikeNoDatabase(const std::string& dir) {
-  std::error_code ec;
-  return !fs::is_directory(dir, ec) || !fs::exists(fs::path(dir) / "CURRENT", ec);
-}
-
-[[noreturn]] void NoDatabase(const std::string& dir) {
-  throw Error(ErrorKind::kStore, "no hvpat database at " + dir + ": run hvpat ingest first");
-}
-
-// Ingest builds its database beside --db and renames it into place: a missing or
-// read-only parent would otherwise be reported under the temporary directory's name.
+// Ingest creates --db when it is absent: a missing or read-only parent is named as such.
 void CheckDbParent(const std::string& db) {
   fs::path target = fs::absolute(db).lexically_normal();
   if (!target.has_filename()) target = target.parent_path();
@@ -222,6 +214,30 @@ size_t ParseBytes(const std::string& option, const std::string& text) {
   return static_cast<size_t>(std::stoull(text.substr(0, digits)) * unit);
 }
 
+// "10%" or "0.1" as a share between 0 and 1.
+double ParseShare(const std::string& option, const std::string& text) {
+  try {
+    size_t used = 0;
+    double value = std::stod(text, &used);
+    const bool percent = used + 1 == text.size() && text.back() == '%';
+    if (percent) value /= 100;
+    if ((used == text.size() || percent) && value >= 0 && value <= 1) return value;
+  } catch (const std::exception&) {
+  }
+  Usage(option + ": '" + text + "' is not a share such as 10% or 0.1");
+}
+
+// --max-quarantined N|P%: whether the quarantined lines stay within the allowance.
+bool WithinAllowance(const std::string& text, const model::RunSummary& s) {
+  if (text.ends_with("%")) {
+    return static_cast<double>(s.quarantined) <= ParseShare("--max-quarantined", text) * static_cast<double>(s.lines_read);
+  }
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 18) {
+    Usage("--max-quarantined: '" + text + "' is not a number of lines or a share such as 1%");
+  }
+  return s.quarantined <= std::stoull(text);
+}
+
 int RunIngest(const po::variables_map& vm, Io& io) {
   pipeline::IngestOptions options;
   options.db_dir = vm["db"].as<std::string>();
@@ -239,6 +255,13 @@ int RunIngest(const po::variables_map& vm, Io& io) {
   options.write.memtable_budget = 4 * options.write.memtable_bytes;  // all families together
   options.write.compact = vm.count("compact") > 0;
   options.memory_limit = ParseBytes("--memory-limit", vm["memory-limit"].as<std::string>());
+  options.keep = vm["keep"].as<size_t>();
+  if (options.keep == 0) Usage("--keep: at least 1 (the published snapshot)");
+  options.force = vm.count("force") > 0;
+  options.max_quarantined_share = ParseShare("--guard-quarantined", vm["guard-quarantined"].as<std::string>());
+  options.min_indexed_share = ParseShare("--guard-indexed", vm["guard-indexed"].as<std::string>());
+  const std::string allowance = vm.count("max-quarantined") ? vm["max-quarantined"].as<std::string>() : "";
+  if (!allowance.empty()) (void)WithinAllowance(allowance, {});  // a usage error before the run, not after
   if (options.write.batch_bytes == 0 || options.write.memtable_bytes == 0) {
     Usage("--write-batch-mib and --memtable-mib must be positive");
   }
@@ -250,7 +273,12 @@ int RunIngest(const po::variables_map& vm, Io& io) {
   rules::RuleSet rules = rules::LoadRuleSet(vm["rules"].as<std::string>());
   model::RunSummary summary = pipeline::Ingest(options, rules);
   io.out << report::RenderSummary(summary, format);
-  if (summary.quarantined > 0) {
+  if (!summary.published) {
+    io.err << "hvpat ingest: the new snapshot " << summary.snapshot << " was kept unpublished: " << summary.held
+           << "; the published figures are unchanged (check the input, then rerun with --force to publish it)\n";
+    return kExitFailure;
+  }
+  if (summary.quarantined > 0 && (allowance.empty() || !WithinAllowance(allowance, summary))) {
     io.err << "hvpat ingest: " << summary.quarantined << " line(s) quarantined, see " << options.db_dir
            << "/quarantine.ndjson\n";
     return kExitQuarantined;
@@ -267,14 +295,10 @@ OpenDb Open(const po::variables_map& vm) {
   std::optional<base::Date> as_of;
   if (vm.count("as-of")) as_of = ParseAsOf(vm["as-of"].as<std::string>());
   const std::string dir = vm["db"].as<std::string>();
-  if (LooksLikeNoDatabase(dir)) NoDatabase(dir);
-  try {
-    db.store = store::Store::OpenReadOnly(dir);
-  } catch (const Error& e) {
-    // Removed between the check and the open, or a layout the check does not know yet.
-    if (std::string(e.what()).find("No such file or directory") != std::string::npos) NoDatabase(dir);
-    throw;
-  }
+  std::optional<std::string> snapshot;
+  if (vm.count("snapshot")) snapshot = vm["snapshot"].as<std::string>();
+  // Names what to do when there is no database, no published snapshot or no such one.
+  db.store = store::Store::OpenReadOnly(store::layout::SnapshotPath(dir, snapshot));
   db.info = query::ReadRunInfo(*db.store, as_of);
   return db;
 }
@@ -376,7 +400,7 @@ const std::vector<Command>& Commands() {
        "  hvpat ingest --db /tmp/hv --as-of 2021-12-31,2022-12-31,2023-12-31,2024-12-31,2025-12-31 dump.jsonl.gz\n"
        "  hvpat ingest --db /tmp/hv --rules my_rules --threads 2 --format json part1.jsonl.zst part2.jsonl.gz\n",
        [](po::options_description& o, po::positional_options_description& p) {
-         AddDb(o, "database directory to build");
+         AddDb(o, "database directory to add a snapshot to", false);
          o.add_options()(
              "as-of", po::value<std::string>(),
              "statistics date, or several separated by commas, evaluated in one pass (default: 31 December of "
@@ -393,6 +417,14 @@ const std::vector<Command>& Commands() {
              "compact", "compact every column family at the end (slower ingest, one sorted run for queries)")(
              "memory-limit", po::value<std::string>()->default_value("1G"),
              "memory budget of the run (1G, 512M, ...); past it, sorted runs spill to disk beside the database")(
+             "keep", po::value<size_t>()->default_value(2), "snapshots to keep (the published one always among them)")(
+             "force", "publish the new snapshot even when the guard would hold it back")(
+             "guard-quarantined", po::value<std::string>()->default_value("10%"),
+             "hold the snapshot back when more than this share of lines is quarantined")(
+             "guard-indexed", po::value<std::string>()->default_value("50%"),
+             "hold it back when it indexes fewer than this share of the published snapshot's patents")(
+             "max-quarantined", po::value<std::string>()->value_name("N|P%"),
+             "exit 0 (not 1) when at most N lines, or P% of lines, were quarantined")(
              "file", po::value<std::vector<std::string>>()->required(), "dump files, in input order");
          AddRules(o);
          AddFormat(o);

@@ -40,7 +40,22 @@ std::string SummaryJson(const RunSummary& s) {
          ",\"publish_seconds\":" + base::JsonNumber(s.publish_seconds) +
          ",\"mb_per_second\":" + base::JsonNumber(s.seconds > 0 ? mb / s.seconds : 0) +
          ",\"records_per_second\":" + base::JsonNumber(s.seconds > 0 ? static_cast<double>(s.lines_read) / s.seconds : 0) +
+         ",\"snapshot\":" + base::JsonString(s.snapshot) + ",\"created\":" + base::JsonString(s.created) +
+         ",\"published\":" + (s.published ? "true" : "false") +
+         ",\"held\":" + (s.held.empty() ? std::string("null") : base::JsonString(s.held)) +
          ",\"dates\":" + DatesJson(s.dates) + "}";
+}
+
+std::optional<uint64_t> SummaryNumber(const std::string& json, const std::string& member) {
+  const std::string key = "\"" + member + "\":";
+  size_t at = json.find(key);
+  if (at == std::string::npos) return std::nullopt;
+  at += key.size();
+  uint64_t n = 0;
+  size_t digits = 0;
+  for (; at < json.size() && json[at] >= '0' && json[at] <= '9'; ++at, ++digits) n = n * 10 + (json[at] - '0');
+  if (digits == 0) return std::nullopt;
+  return n;
 }
 
 void RunSummary::SelectLatest() {

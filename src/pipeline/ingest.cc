@@ -14,17 +14,20 @@
 #include <cassert>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <span>
 #include <unistd.h>
 
 #include "facts.h"
 #include "finalize.h"
 #include "hvpat/base/error.h"
+#include "hvpat/base/fault.h"
 #include "hvpat/base/json.h"
 #include "hvpat/record/parser.h"
 #include "hvpat/rules/classify.h"
+#include "hvpat/store/layout.h"
 #include "hvpat/store/schema.h"
-#include "publish.h"
 #include "quarantine.h"
 #include "runs.h"
 
@@ -212,68 +215,132 @@ size_t RunBudget(const IngestOptions& options, size_t tokens) {
   return std::max<size_t>(usable / 2, kMinRunBytes);
 }
 
+// Reopens the built snapshot as a query would and checks what it answers against what
+// the run counted: the schema, the dates and the nation's counters at every date.
+void Verify(const std::string& path, const RunSummary& summary) {
+  auto store = Store::OpenReadOnly(path);
+  auto fail = [&](const std::string& what) {
+    throw Error(ErrorKind::kStore, "the new snapshot failed verification (" + what + "); nothing was published");
+  };
+  if (store->Get(Store::Family::kMeta, store::kMetaSchema) != std::string(store::kSchemaVersion)) fail("schema");
+  for (const model::DateFigures& d : summary.dates) {
+    auto value = store->Get(Store::Family::kTallies, store::CountsKey(d.as_of, store::NationalScope()));
+    auto counts = value ? store::DecodeCounts(*value) : std::nullopt;
+    if (!counts) fail("no national counters at " + d.as_of.ToString());
+    if (counts->valid != d.valid_inventions_domestic || counts->high_value != d.high_value_domestic) {
+      fail("national counters at " + d.as_of.ToString() + " differ from the run's count");
+    }
+  }
+}
+
+std::string SnapshotJson(const RunSummary& s, const rules::RuleSet& rules) {
+  std::string dates;
+  for (const auto& d : s.dates) dates += (dates.empty() ? "\"" : ",\"") + d.as_of.ToString() + "\"";
+  return "{\"name\":" + base::JsonString(s.snapshot) + ",\"created\":" + base::JsonString(s.created) +
+         ",\"as_of\":[" + dates + "],\"rules_fingerprint\":" + base::JsonString(rules.fingerprint) +
+         ",\"lines_read\":" + std::to_string(s.lines_read) + ",\"indexed\":" + std::to_string(s.indexed) +
+         ",\"quarantined\":" + std::to_string(s.quarantined) + ",\"summary\":" + model::SummaryJson(s) + "}\n";
+}
+
+// The guard (nightly issue): why this run's snapshot should not replace the published
+// one. With no published snapshot there are no figures to protect: the first run publishes.
+std::string GuardReason(const IngestOptions& options, const RunSummary& s, const std::string& db_dir) {
+  auto published = store::layout::PublishedName(db_dir);
+  if (!published) return "";
+  if (s.lines_read > 0 &&
+      static_cast<double>(s.quarantined) > options.max_quarantined_share * static_cast<double>(s.lines_read)) {
+    return std::to_string(s.quarantined) + " of " + std::to_string(s.lines_read) +
+           " lines quarantined, more than " + base::JsonNumber(options.max_quarantined_share * 100) + "%";
+  }
+  std::ifstream in(fs::path(db_dir) / "snapshots" / *published / "snapshot.json", std::ios::binary);
+  std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto previous = model::SummaryNumber(json, "indexed");
+  if (previous && static_cast<double>(s.indexed) < options.min_indexed_share * static_cast<double>(*previous)) {
+    return std::to_string(s.indexed) + " patents indexed, fewer than " +
+           base::JsonNumber(options.min_indexed_share * 100) + "% of the " + std::to_string(*previous) +
+           " of the published snapshot " + *published;
+  }
+  return "";
+}
+
+// Reads, finalizes and writes the snapshot at `path`.
+void Build(const IngestOptions& options, const rules::RuleSet& rules, const fs::path& path, Clock::time_point start,
+           RunSummary& summary) {
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(summary.threads));
+  auto store = Store::Create(path.string(), options.write);
+  const fs::path work_dir = path / "work";
+  fs::create_directories(work_dir);
+  Quarantine quarantine((path / "quarantine.ndjson").string(), options.files);
+  RunSet runs(*store, work_dir.string(), static_cast<size_t>(summary.threads) * 4);
+  const size_t tokens = static_cast<size_t>(summary.threads * std::max(1, options.tokens_per_thread));
+  RunPipeline(options, rules, runs, quarantine, RunBudget(options, tokens), summary);
+  quarantine.Close();
+  summary.pipeline_seconds = SecondsSince(start);
+  summary.runs = runs.runs();
+  summary.spilled_bytes = runs.spilled_bytes();
+  base::FaultPoint("ingest:read");
+
+  const auto finalize_start = Clock::now();
+  FinalizeOptions finalize;
+  finalize.work_dir = work_dir.string();
+  // A quarter of the budget for holder figures (about 200 bytes each), an eighth for index buffers.
+  finalize.holder_limit = std::max<size_t>(1024, options.memory_limit / 4 / 200 / runs.partitions());
+  finalize.spool_bytes = std::max<size_t>(1 << 20, options.memory_limit / 8 / runs.partitions());
+  FinalizeResult result = Finalize(*store, runs, options.dates, rules, finalize);
+  summary.indexed = result.indexed;
+  summary.duplicates_replaced = runs.replaced_within_runs() + result.replaced_across_runs;
+  summary.index_entries = result.index_entries;
+  summary.dates = result.dates;
+  summary.SelectLatest();
+  if (summary.lines_read != summary.indexed + summary.duplicates_replaced + summary.quarantined) {
+    throw Error(ErrorKind::kStore, "internal error: lines read (" + std::to_string(summary.lines_read) +
+                                       ") != indexed + duplicates replaced + quarantined; nothing published");
+  }
+  summary.finalize_seconds = SecondsSince(finalize_start);
+  base::FaultPoint("ingest:finalized");
+  summary.seconds = SecondsSince(start);
+  WriteMeta(*store, options, rules, summary);
+  store->FinishIngest();
+  store.reset();
+  fs::remove_all(work_dir);
+  base::FaultPoint("ingest:written");
+}
+
 }  // namespace
 
 RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
   const auto start = Clock::now();
-  const fs::path target = fs::absolute(options.db_dir);
-  if (!LooksLikeDatabase(target)) {
-    throw Error(ErrorKind::kStore, options.db_dir + ": exists and is not an hvpat database; not replacing it");
-  }
-  fs::path building = target;
-  building += ".hvpat-new-" + std::to_string(::getpid());
-  std::error_code ec;
-  fs::remove_all(building, ec);
-
   if (options.dates.empty()) throw Error(ErrorKind::kUsage, "no statistics date given");
+  store::layout::Writer writer(options.db_dir);
   RunSummary summary;
   summary.as_of = options.dates.back();
   summary.threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  summary.snapshot = writer.name();
+  summary.created = writer.created();
+  const fs::path building = writer.building_path();
   try {
-    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
-                                    static_cast<size_t>(summary.threads));
-    auto store = Store::Create(building.string(), options.write);
-    const fs::path work_dir = building / "work";
-    fs::create_directories(work_dir);
-    Quarantine quarantine((building / "quarantine.ndjson").string(), options.files);
-    RunSet runs(*store, work_dir.string(), static_cast<size_t>(summary.threads) * 4);
-    const size_t tokens = static_cast<size_t>(summary.threads * std::max(1, options.tokens_per_thread));
-    RunPipeline(options, rules, runs, quarantine, RunBudget(options, tokens), summary);
-    quarantine.Close();
-    summary.pipeline_seconds = SecondsSince(start);
-    summary.runs = runs.runs();
-    summary.spilled_bytes = runs.spilled_bytes();
-
-    const auto finalize_start = Clock::now();
-    FinalizeOptions finalize;
-    finalize.work_dir = work_dir.string();
-    // A quarter of the budget for holder figures (about 200 bytes each), an eighth for index buffers.
-    finalize.holder_limit = std::max<size_t>(1024, options.memory_limit / 4 / 200 / runs.partitions());
-    finalize.spool_bytes = std::max<size_t>(1 << 20, options.memory_limit / 8 / runs.partitions());
-    FinalizeResult result = Finalize(*store, runs, options.dates, rules, finalize);
-    summary.indexed = result.indexed;
-    summary.duplicates_replaced = runs.replaced_within_runs() + result.replaced_across_runs;
-    summary.index_entries = result.index_entries;
-    summary.dates = result.dates;
-    summary.SelectLatest();
-    if (summary.lines_read != summary.indexed + summary.duplicates_replaced + summary.quarantined) {
-      throw Error(ErrorKind::kStore, "internal error: lines read (" + std::to_string(summary.lines_read) +
-                                         ") != indexed + duplicates replaced + quarantined; nothing published");
-    }
-    summary.finalize_seconds = SecondsSince(finalize_start);
-    summary.seconds = SecondsSince(start);
-
-    WriteMeta(*store, options, rules, summary);
-    store->FinishIngest();
-    store.reset();
-    fs::remove_all(work_dir);
-    Publish(building, target);
+    Build(options, rules, building, start, summary);
+    Verify(building.string(), summary);
+    summary.held = GuardReason(options, summary, options.db_dir);
+    summary.published = summary.held.empty() || options.force;
     summary.seconds = SecondsSince(start);
     summary.publish_seconds = summary.seconds - summary.pipeline_seconds - summary.finalize_seconds;
+    std::ofstream((building / "snapshot.json").string(), std::ios::binary) << SnapshotJson(summary, rules);
+    writer.Complete();
   } catch (...) {
-    fs::remove_all(building, ec);
+    writer.Abandon();
     throw;
   }
+  if (summary.published) writer.Publish();
+  // Every completed run replaces DIR/quarantine.ndjson (spec/cli.md), published or held.
+  const fs::path top = fs::path(options.db_dir);
+  std::error_code ec;
+  fs::remove(top / ".tmp-quarantine.ndjson", ec);
+  fs::create_hard_link(fs::path(writer.snapshot_path()) / "quarantine.ndjson", top / ".tmp-quarantine.ndjson", ec);
+  if (!ec) fs::rename(top / ".tmp-quarantine.ndjson", top / "quarantine.ndjson", ec);
+  if (ec) throw Error(ErrorKind::kStore, "cannot write " + (top / "quarantine.ndjson").string() + ": " + ec.message());
+  writer.WriteFile("summary.json", model::SummaryJson(summary) + "\n");
+  writer.Prune(options.keep);
   return summary;
 }
 

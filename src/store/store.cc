@@ -13,6 +13,7 @@
 #include <rocksdb/write_batch.h>
 
 #include "hvpat/base/error.h"
+#include "hvpat/store/layout.h"
 #include "hvpat/store/schema.h"
 
 namespace hvpat::store {
@@ -126,7 +127,10 @@ std::unique_ptr<Store> Store::Create(const std::string& dir, const WriteOptions&
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
-std::unique_ptr<Store> Store::OpenReadOnly(const std::string& dir) {
+std::unique_ptr<Store> Store::OpenReadOnly(const std::string& database) {
+  // A database directory reads its published snapshot; a snapshot's directory, itself.
+  const std::string dir =
+      layout::Inspect(database) == layout::DirState::kDatabase ? layout::SnapshotPath(database) : database;
   rocksdb::DBOptions options;
   options.max_open_files = 64;
   // A query touches a handful of keys: don't read every table's statistics or size at open.

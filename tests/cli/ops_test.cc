@@ -166,7 +166,7 @@ TEST(DbEnvTest, DefaultOfDbForEveryCommandFlagWins) {
   const std::string db = dir / "db";
   auto ingest = Hvpat({"ingest", "--rules", kRules, "--as-of", "2023-12-31", kData}, {"HVPAT_DB=" + db});
   EXPECT_EQ(ingest.status, 1) << ingest.err;  // three quarantined lines
-  EXPECT_TRUE(fs::exists(fs::path(db) / "CURRENT"));
+  EXPECT_TRUE(fs::exists(fs::path(db) / "HVPAT"));
   for (std::string command : {"count", "report", "holders", "info"}) {
     auto p = Hvpat({command, "--format", "json"}, {"HVPAT_DB=" + db});
     EXPECT_EQ(p.status, 0) << command << ": " << p.err;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@ namespace {
 using testing::RunCli;
 using testing::TempDir;
 using Family = Store::Family;
+namespace fs = std::filesystem;
 
 std::vector<std::string> ScanKeys(const Store& store, Family family, std::string_view prefix) {
   std::vector<std::string> keys;
@@ -94,12 +97,16 @@ TEST(StoreTest, SortedFilesAreIngestedAndLaterOnesWin) {
 
 TEST(StoreTest, ADatabaseOfAnotherSchemaVersionIsRefused) {
   TempDir dir;
+  // A database as store/layout.h lays it out, whose published snapshot is of version 1.
+  fs::create_directories(fs::path(dir / "db") / "snapshots");
+  std::ofstream(dir / "db/HVPAT") << "hvpat\n";
   {
-    auto store = Store::Create(dir / "db");
+    auto store = Store::Create(dir / "db/snapshots/old");
     store->Put(Family::kMeta, kMetaSchema, "1");
     store->Put(Family::kMeta, kMetaAsOf, "2025-12-31");
     store->FinishIngest();
   }
+  fs::create_symlink("snapshots/old", dir / "db/current");
   auto store = Store::OpenReadOnly(dir / "db");
   try {
     (void)query::ReadRunInfo(*store);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,11 @@ struct RunSummary {
   double finalize_seconds = 0;             // dedup, families, indexes, counters
   double publish_seconds = 0;              // flush, compact the small families, swap in
 
+  std::string snapshot;                    // the snapshot the run built
+  std::string created;                     // when, YYYY-MM-DDTHH:MM:SSZ
+  bool published = false;                  // whether it is now the published one
+  std::string held;                        // why the guard kept it unpublished ("" when not)
+
   // Copies the latest date's figures into the top-level fields.
   void SelectLatest();
 
@@ -53,5 +59,7 @@ struct RunSummary {
 
 // One JSON object: spec/cli.md's fields first, then hvpat's own.
 std::string SummaryJson(const RunSummary& summary);
+// An unsigned integer member of a summary's JSON, as written by SummaryJson.
+std::optional<uint64_t> SummaryNumber(const std::string& json, const std::string& member);
 
 }  // namespace hvpat::model

@@ -18,7 +18,7 @@ namespace hvpat::pipeline {
 
 struct IngestOptions {
   std::vector<std::string> files;  // in input order; paths as given (quarantine names them so)
-  std::string db_dir;              // replaced as a whole when the run succeeds
+  std::string db_dir;              // the database; the run adds a snapshot to it (store/layout.h)
   std::vector<base::Date> dates;   // statistics dates, ascending and distinct; evaluated in one pass
   int threads = 0;                 // 0: all hardware threads
   int tokens_per_thread = 3;       // chunks in flight per thread
@@ -27,13 +27,21 @@ struct IngestOptions {
   store::WriteOptions write;       // write batch size, memtable budget
   size_t memory_limit = size_t{1} << 30;  // bounds the run buffers and tallies; past it, sorted
                                           // runs spill to files beside the database
+  size_t keep = 2;                 // snapshots kept, the published one always among them
+  // The guard against publishing garbage: a run above either limit completes, keeps its
+  // snapshot unpublished and says why (RunSummary::held), unless `force`.
+  double max_quarantined_share = 0.10;  // of lines read
+  double min_indexed_share = 0.5;       // of the previous published snapshot's indexed patents
+  bool force = false;
 };
 
 using model::RunSummary;
 
-// Runs the whole ingest. The database at db_dir is replaced only when the run completes;
-// on any error it is left as it was and the error propagates (Error kInput, kStore).
-// Throws Error(kStore) when db_dir exists and is not an hvpat database.
+// Runs the whole ingest into a new snapshot, verifies it, and publishes it unless the
+// guard holds it back (summary.published false, summary.held saying why). On any error
+// the published snapshot is left as it was, the partial one removed, and the error
+// propagates (Error kInput, kStore). Throws Error(kStore) when db_dir exists and is not an
+// hvpat database, or when another ingest holds its lock.
 RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules);
 
 }  // namespace hvpat::pipeline

@@ -28,7 +28,8 @@ class Store {
  public:
   // Creates a new, empty database at `dir` (which must not exist) for writing.
   static std::unique_ptr<Store> Create(const std::string& dir, const WriteOptions& options = {});
-  // Opens an existing database read-only. Throws Error(kStore) when absent or unreadable.
+  // Opens read-only the published snapshot of the database at `dir` (store/layout.h), or
+  // the snapshot whose directory `dir` is. Throws Error(kStore) when absent or unreadable.
   static std::unique_ptr<Store> OpenReadOnly(const std::string& dir);
   ~Store();
   Store(const Store&) = delete;
