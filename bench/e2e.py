@@ -170,7 +170,8 @@ def bench(args, hvpat, floor, work):
                 parse_all, _, _ = timed_json([floor, "parse", "--threads", str(threads), "--fields", "all", str(path)])
                 db = work / f"db-{shape}"
                 s, rss, all_seconds = ingest(hvpat, db, path, threads, args.as_of, args.repeat)
-                store, _, _ = timed_json([floor, "store", "--from-db", str(db), "--dir", str(work / "floor-db"),
+                rocks = db / "current" if (db / "current").exists() else db  # the published snapshot
+                store, _, _ = timed_json([floor, "store", "--from-db", str(rocks), "--dir", str(work / "floor-db"),
                                           "--threads", str(threads)])
                 row = {
                     "shape": shape, "form": form, "threads": threads, "input_MB": mb, "file_MB": s["bytes_read"] / 1e6,
