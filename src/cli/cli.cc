@@ -22,8 +22,10 @@
 #include "hvpat/gen/generator.h"
 #include "hvpat/pipeline/ingest.h"
 #include "hvpat/pipeline/library_version.h"
+#include "hvpat/query/nightly.h"
 #include "hvpat/query/query.h"
 #include "hvpat/record/library_version.h"
+#include "hvpat/report/nightly.h"
 #include "hvpat/report/render.h"
 #include "hvpat/rules/rule_set.h"
 #include "hvpat/store/layout.h"
@@ -350,6 +352,23 @@ int RunHolders(const po::variables_map& vm, Io& io) {
   return kExitOk;
 }
 
+int RunSnapshots(const po::variables_map& vm, Io& io) {
+  auto format = FormatOf(vm);
+  io.out << report::RenderSnapshots(query::Snapshots(vm["db"].as<std::string>()), format);
+  return kExitOk;
+}
+
+int RunDiff(const po::variables_map& vm, Io& io) {
+  auto format = FormatOf(vm);
+  query::DiffRequest request;
+  if (vm.count("from")) request.from = vm["from"].as<std::string>();
+  if (vm.count("to")) request.to = vm["to"].as<std::string>();
+  if (vm.count("as-of")) request.as_of = ParseAsOf(vm["as-of"].as<std::string>());
+  request.region = RegionOf(vm);
+  io.out << report::RenderDiff(query::Diff(vm["db"].as<std::string>(), request), format);
+  return kExitOk;
+}
+
 int RunInfo(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
   auto db = Open(vm);
@@ -480,6 +499,30 @@ const std::vector<Command>& Commands() {
          AddFormat(o);
        },
        RunHolders},
+      {"snapshots", "hvpat snapshots --db DIR [--format F]",
+       "The snapshots the database keeps, newest first: which one queries read (published), when each was made, "
+       "its statistics dates, rules fingerprint and line counts.",
+       "  hvpat snapshots --db /tmp/hv\n  hvpat snapshots --db /tmp/hv --format json\n",
+       [](po::options_description& o, po::positional_options_description&) {
+         AddDb(o, "database directory written by ingest", false);
+         AddFormat(o);
+       },
+       RunSnapshots},
+      {"diff", "hvpat diff --db DIR [--from NAME] [--to NAME] [--as-of D] [--region CODE] [--format F]",
+       "What changed between two snapshots at one statistics date: the patents that became high-value and those "
+       "that stopped being, with the rules before and after, patents added and removed, and the high-value count "
+       "of each. Default: the published snapshot against the one kept before it.",
+       "  hvpat diff --db /tmp/hv\n  hvpat diff --db /tmp/hv --region 500000 --format json\n",
+       [](po::options_description& o, po::positional_options_description&) {
+         AddDb(o, "database directory written by ingest", false);
+         o.add_options()("from", po::value<std::string>()->value_name("NAME"),
+                         "older snapshot (default: the one kept before --to)")(
+             "to", po::value<std::string>()->value_name("NAME"), "newer snapshot (default: the published one)")(
+             "as-of", po::value<std::string>(), "a statistics date both hold (default: the latest such date)")(
+             "region", po::value<std::string>(), "six-digit GB/T 2260 code (default: the nation)");
+         AddFormat(o);
+       },
+       RunDiff},
       {"info", "hvpat info --db DIR [--format F]      (F defaults to json)",
        "What a database was built from: the run summary, the rules (fingerprint and values) and the input files, "
        "as JSON by default; as table or csv one field per row (nested fields as dotted paths).",

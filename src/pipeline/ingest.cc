@@ -133,6 +133,14 @@ void RunPipeline(const IngestOptions& options, const rules::RuleSet& rules, RunS
   record::ParseOptions parse_options{options.reader.max_line_bytes};
   tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(parse_options); });
   std::span<const base::Date> dates(options.dates);
+  Progress progress;
+  for (const auto& file : options.files) {
+    std::error_code ec;
+    if (fs::is_regular_file(file, ec)) progress.bytes_total += fs::file_size(file, ec);
+  }
+  std::atomic<uint64_t> bytes_read{0};
+  const auto run_start = Clock::now();
+  auto last_report = run_start;
 
   // Time spent in each stage; the parallel stage's is summed over its threads.
   std::atomic<int64_t> read_ns{0}, parse_ns{0}, write_ns{0};
@@ -148,6 +156,7 @@ void RunPipeline(const IngestOptions& options, const rules::RuleSet& rules, RunS
     assert(popped);
     bool more = false;
     timed(read_ns, [&] { more = reader.Next(work->chunk); });
+    bytes_read.store(reader.stored_bytes(), std::memory_order_relaxed);
     if (!more) {
       free_work.push(work);
       flow.stop();
@@ -168,12 +177,31 @@ void RunPipeline(const IngestOptions& options, const rules::RuleSet& rules, RunS
       for (const auto& rejection : work->rejections) quarantine.Add(rejection);
       if (runs.buffered_bytes() >= run_budget) runs.Flush(/*spill=*/true);
     });
+    if (options.progress) {
+      const auto now = Clock::now();
+      if (std::chrono::duration<double>(now - last_report).count() >= options.progress_seconds) {
+        last_report = now;
+        progress.bytes_read = bytes_read.load(std::memory_order_relaxed);
+        progress.lines_read = summary.lines_read;
+        progress.quarantined = summary.quarantined;
+        progress.seconds = std::chrono::duration<double>(now - run_start).count();
+        options.progress(progress);
+      }
+    }
     free_work.push(work);
   };
   tbb::parallel_pipeline(tokens, tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order, read) &
                                      tbb::make_filter<Work*, Work*>(tbb::filter_mode::parallel, parse) &
                                      tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, gather));
   runs.Flush(/*spill=*/false);  // the last run's facts stay in memory
+  if (options.progress) {
+    progress.bytes_read = reader.stored_bytes();
+    progress.lines_read = summary.lines_read;
+    progress.quarantined = summary.quarantined;
+    progress.seconds = SecondsSince(run_start);
+    progress.phase = "finalizing";
+    options.progress(progress);
+  }
   summary.read_seconds = static_cast<double>(read_ns) / 1e9;
   summary.parse_seconds = static_cast<double>(parse_ns) / 1e9;
   summary.write_seconds = static_cast<double>(write_ns) / 1e9;
@@ -198,6 +226,7 @@ void WriteMeta(Store& store, const IngestOptions& options, const rules::RuleSet&
   store.Put(Store::Family::kMeta, store::kMetaEnabled, enabled);
   store.Put(Store::Family::kMeta, store::kMetaInputs, InputsJson(options.files));
   store.Put(Store::Family::kMeta, store::kMetaSummary, model::SummaryJson(summary));
+  store.Put(Store::Family::kMeta, store::kMetaSnapshot, summary.snapshot + "\t" + summary.created + "\t" + rules.fingerprint);
   for (const auto& [code, region] : rules.regions) {
     store.Put(Store::Family::kMeta, store::RegionMetaKey(code),
               region.name + "\t" + (region.population ? std::to_string(*region.population) : ""));
@@ -306,12 +335,26 @@ void Build(const IngestOptions& options, const rules::RuleSet& rules, const fs::
   base::FaultPoint("ingest:written");
 }
 
+// RocksDB aborts the process on some write errors once the disk is full (an assertion in
+// its file writer): refuse to start on a filesystem that has almost no room left.
+constexpr uint64_t kMinFreeBytes = 8 << 20;
+
+void CheckFreeSpace(const std::string& dir) {
+  std::error_code ec;
+  const fs::space_info space = fs::space(dir, ec);
+  if (ec || space.available >= kMinFreeBytes) return;
+  throw Error(ErrorKind::kStore, "no space left for a new snapshot in " + dir + ": " +
+                                     std::to_string(space.available >> 20) + " MiB free, at least " +
+                                     std::to_string(kMinFreeBytes >> 20) + " MiB needed; free some space");
+}
+
 }  // namespace
 
 RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
   const auto start = Clock::now();
   if (options.dates.empty()) throw Error(ErrorKind::kUsage, "no statistics date given");
   store::layout::Writer writer(options.db_dir);
+  CheckFreeSpace(options.db_dir);
   RunSummary summary;
   summary.as_of = options.dates.back();
   summary.threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
@@ -327,6 +370,16 @@ RunSummary Ingest(const IngestOptions& options, const rules::RuleSet& rules) {
     summary.publish_seconds = summary.seconds - summary.pipeline_seconds - summary.finalize_seconds;
     std::ofstream((building / "snapshot.json").string(), std::ios::binary) << SnapshotJson(summary, rules);
     writer.Complete();
+  } catch (const Error& e) {
+    writer.Abandon();
+    // A full disk shows through RocksDB as a long message naming a file of the partial
+    // snapshot (now removed): say what happened and what to do instead.
+    if (std::string(e.what()).find("No space left on device") != std::string::npos) {
+      throw Error(ErrorKind::kStore, "the disk holding " + options.db_dir +
+                                         " is full (No space left on device): the new snapshot was removed and the "
+                                         "published one is unchanged; free some space and run again");
+    }
+    throw;
   } catch (...) {
     writer.Abandon();
     throw;

@@ -391,4 +391,9 @@ std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format form
   return Grid({"rank", "holder", "high_value", "valid_inventions"}, cells, 2, format);
 }
 
+std::string RenderGrid(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& cells,
+                       size_t text_columns, Format format) {
+  return Grid(header, cells, text_columns, format);
+}
+
 }  // namespace hvpat::report

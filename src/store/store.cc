@@ -302,6 +302,38 @@ void Store::Scan(Family family, std::string_view prefix, std::string_view start,
   Check(it->status(), "scan of " + impl_->dir);
 }
 
+namespace {
+class RocksCursor : public Store::Cursor {
+ public:
+  RocksCursor(rocksdb::Iterator* it, std::string dir) : it_(it), dir_(std::move(dir)) {
+    it_->SeekToFirst();
+    Check();
+  }
+  bool Valid() const override { return it_->Valid(); }
+  std::string_view key() const override { return {it_->key().data(), it_->key().size()}; }
+  std::string_view value() const override { return {it_->value().data(), it_->value().size()}; }
+  void Next() override {
+    it_->Next();
+    Check();
+  }
+
+ private:
+  void Check() {
+    if (!it_->Valid() && !it_->status().ok()) {
+      throw Error(ErrorKind::kStore, "scan of " + dir_ + ": " + it_->status().ToString());
+    }
+  }
+  std::unique_ptr<rocksdb::Iterator> it_;
+  std::string dir_;
+};
+}  // namespace
+
+std::unique_ptr<Store::Cursor> Store::NewCursor(Family family) const {
+  rocksdb::ReadOptions options;
+  options.readahead_size = 2 << 20;  // one long sequential scan
+  return std::make_unique<RocksCursor>(impl_->db->NewIterator(options, impl_->Handle(family)), impl_->dir);
+}
+
 void Store::Seal(Family family) {
   Flush();
   Check(impl_->db->Flush(rocksdb::FlushOptions(), impl_->Handle(family)), "flush " + impl_->dir);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,16 @@
 #include "hvpat/store/store.h"
 
 namespace hvpat::pipeline {
+
+// How far a run has come, for a progress line or a log (issue: operators).
+struct Progress {
+  uint64_t bytes_read = 0;    // of the inputs as stored
+  uint64_t bytes_total = 0;   // sizes of the inputs that are regular files; 0 when unknown (pipes)
+  uint64_t lines_read = 0;
+  uint64_t quarantined = 0;
+  double seconds = 0;         // since the run started
+  const char* phase = "reading";  // "reading", "finalizing", "publishing"
+};
 
 struct IngestOptions {
   std::vector<std::string> files;  // in input order; paths as given (quarantine names them so)
@@ -33,6 +44,10 @@ struct IngestOptions {
   double max_quarantined_share = 0.10;  // of lines read
   double min_indexed_share = 0.5;       // of the previous published snapshot's indexed patents
   bool force = false;
+  // Called from one thread at a time, at most every `progress_seconds` while reading and
+  // once at each phase change; must be cheap. Unset: no calls.
+  std::function<void(const Progress&)> progress;
+  double progress_seconds = 0.25;
 };
 
 using model::RunSummary;

@@ -22,6 +22,11 @@ std::string RenderCountSeries(const std::vector<query::CountResult>& rows, Forma
 std::string RenderShow(const query::PatentView& view, const query::RunInfo& info, Format format);
 std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format);
 
+// A grid of text cells as CSV, or as a padded table whose first `text_columns` columns
+// are left-aligned and the rest right-aligned.
+std::string RenderGrid(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& cells,
+                       size_t text_columns, Format format);
+
 // Terminal columns taken by UTF-8 text: CJK and full-width characters take two.
 size_t DisplayWidth(const std::string& text);
 

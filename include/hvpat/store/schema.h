@@ -69,6 +69,7 @@ inline constexpr const char* kMetaSummary = "meta/summary";    // the run summar
 inline constexpr const char* kMetaRules = "meta/rules";        // rules directory, fingerprint, values, JSON
 inline constexpr const char* kMetaInputs = "meta/inputs";      // the input files with their sizes, JSON
 inline constexpr const char* kMetaRuleFilePrefix = "meta/rules/";  // + FILE -> the bytes of that rules file
+inline constexpr const char* kMetaSnapshot = "meta/snapshot";  // NAME '\t' CREATED '\t' RULES FINGERPRINT
 
 // Counters of one scope at one date.
 struct Counts {

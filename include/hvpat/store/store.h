@@ -99,6 +99,18 @@ class Store {
   void Scan(Family family, std::string_view prefix, std::string_view start,
             const std::function<bool(std::string_view key, std::string_view value)>& each) const;
 
+  // Walks one family in key order (a merge of two stores' scans needs both open at once).
+  class Cursor {
+   public:
+    virtual ~Cursor() = default;
+    virtual bool Valid() const = 0;
+    virtual std::string_view key() const = 0;
+    virtual std::string_view value() const = 0;
+    virtual void Next() = 0;
+  };
+  // Positioned at the first key; throws Error(kStore) when the scan fails.
+  std::unique_ptr<Cursor> NewCursor(Family family) const;
+
   // Commits pending writes and flushes a family's memtable, so that it can be scanned
   // (the ingest memtables are write-optimised and unsorted).
   void Seal(Family family);
