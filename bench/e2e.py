@@ -205,7 +205,7 @@ def bench(args, hvpat, floor, work):
                         row["vs_duckdb"] = wall / s["wall_seconds"]
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr, flush=True)
-                largest = db
+                largest = (db, path, threads)
     cols = [("shape", 7, "s"), ("form", 5, "s"), ("threads", 7, "d"), ("input_MB", 8, ".0f"), ("seconds", 7, ".2f"),
             ("MB/s", 6, ".0f"), ("rec/s", 7, ".0f"), ("peak_MB", 7, ".0f"), ("runs", 4, "d"), ("spill_MB", 8, ".0f"),
             ("parse_s", 7, ".2f"), ("final_s", 7, ".2f"), ("pipe_s", 6, ".2f"), ("dec_MB/s", 8, ".0f"),
@@ -247,28 +247,34 @@ def scale(args, hvpat, work):
     print(f"# scale: {args.shape} plain, --threads {args.threads.split(',')[-1]}, median of {args.repeat}; "
           f"time_x and rss_x against {base['records']} records")
     print(table(rows, cols))
-    return rows, work / "db-scale"
+    return rows, (work / "db-scale", files["plain"] if not args.cleanup else None, int(args.threads.split(",")[-1]))
 
 
-def queries(hvpat, db):
+def queries(hvpat, db, source, threads, as_of):
+    """Median of 10 runs including process start. `diff` needs two snapshots: the source is
+    ingested once more into the same database (kept: --keep 2) before it is timed."""
     cmds = {"count": ["count"], "report": ["report"], "holders --top 20": ["holders", "--top", "20"]}
-    for extra in ("export", "diff"):
-        if run([hvpat, extra, "--help"]).returncode == 0:
-            cmds[extra] = [extra]  # its arguments are not known here: only listed, see README
     print(f"# queries on {db}, median of 10 runs including process start")
+    missing = [c for c in ("export", "diff") if run([hvpat, c, "--help"]).returncode != 0]
+    if "diff" not in missing and source is None:
+        missing.append("diff")  # its input was deleted (--cleanup): no second snapshot
+    elif "diff" not in missing:
+        subprocess.run([hvpat, "ingest", "--db", str(db), "--rules", RULES, "--threads", str(threads), "--as-of", as_of,
+                        "--format", "json", str(source)], check=False, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        cmds["diff (same input twice)"] = ["diff"]
     for name, argv in cmds.items():
-        if name in ("export", "diff"):
-            print(f"{name:>18}: exists; not timed (arguments not known to this script)")
-            continue
         times = []
         for _ in range(10):
             start = time.monotonic()
             subprocess.run([hvpat, *argv, "--db", str(db), "--format", "json"], check=True, stdout=subprocess.DEVNULL)
             times.append(time.monotonic() - start)
-        print(f"{name:>18}: median {statistics.median(times) * 1000:.1f} ms, best {min(times) * 1000:.1f} ms")
+        print(f"{name:>24}: median {statistics.median(times) * 1000:.1f} ms, best {min(times) * 1000:.1f} ms")
+    for name in missing:
+        print(f"{name:>24}: not timed (no such command, or no second snapshot)")
     start = time.monotonic()
     subprocess.run([hvpat, "--version"], check=True, stdout=subprocess.DEVNULL)
-    print(f"{'--version':>18}: {(time.monotonic() - start) * 1000:.1f} ms (process start alone)")
+    print(f"{'--version':>24}: {(time.monotonic() - start) * 1000:.1f} ms (process start alone)")
 
 
 def main():
@@ -306,7 +312,7 @@ def main():
     else:
         rows, db = bench(args, hvpat, floor, work)
     if args.queries and db:
-        queries(hvpat, db)
+        queries(hvpat, db[0], db[1], db[2], args.as_of)
     print(f"# load average at end: {load():.2f}")
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(rows, indent=1))
