@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages hvpat needs to build, test and benchmark; only those
 # that are missing, so a second run costs nothing. Run as root (or with sudo).
+# chromium and fonts-noto-cjk: the browser test of the report page (a bare machine has no
+# CJK font, and Chromium would draw every Chinese character as an empty box).
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,7 @@ packages=(
   libgtest-dev libbenchmark-dev
   gzip zstd bzip2
   dpkg-dev file   # cpack -G DEB: dpkg-shlibdeps computes Depends, file finds the ELF files
+  chromium fonts-noto-cjk
 )
 
 missing=()

@@ -26,6 +26,9 @@
 #include "hvpat/query/query.h"
 #include "hvpat/record/library_version.h"
 #include "hvpat/report/nightly.h"
+#include "hvpat/query/analytics.h"
+#include "hvpat/report/analytics.h"
+#include "hvpat/report/html.h"
 #include "hvpat/report/render.h"
 #include "hvpat/rules/rule_set.h"
 #include "hvpat/store/layout.h"
@@ -93,6 +96,7 @@ std::optional<std::string> RegionOf(const po::variables_map& vm) {
   if (!vm.count("region")) return std::nullopt;
   const std::string code = vm["region"].as<std::string>();
   if (!model::IsRegionCode(code)) Usage("--region: '" + code + "' is not a six-digit region code");
+  if (code == rules::kNationCode) return std::nullopt;  // the nation (analytics.md)
   return code;
 }
 
@@ -305,6 +309,118 @@ OpenDb Open(const po::variables_map& vm) {
   return db;
 }
 
+// --- analytics (spec/analytics.md) ---
+
+report::RenderOptions RenderOptionsOf(const po::variables_map& vm) {
+  report::RenderOptions options;
+  options.bom = vm.count("bom") > 0;
+  return options;
+}
+
+void AddBom(po::options_description& o) {
+  o.add_options()("bom", "CSV: start with a UTF-8 byte order mark, for spreadsheets that need one");
+}
+
+std::optional<base::Date> OptionalDate(const po::variables_map& vm, const char* name) {
+  if (!vm.count(name)) return std::nullopt;
+  auto date = base::Date::ParseIso(vm[name].as<std::string>());
+  if (!date) Usage(std::string("--") + name + ": '" + vm[name].as<std::string>() + "' is not a YYYY-MM-DD date");
+  return date;
+}
+
+// The name a command shows for a region: its regions.tsv line's, or 全国 for the nation.
+std::optional<std::string> RegionName(const OpenDb& db, const std::optional<std::string>& region) {
+  if (!region) return std::string("全国");
+  auto line = query::LookupRegion(*db.store, *region);
+  return line ? std::optional<std::string>(line->name) : std::nullopt;
+}
+
+// Everything the report page shows, read from the database (report/html.h draws it).
+report::PageData GatherPage(const OpenDb& db, const std::optional<std::string>& region,
+                            std::vector<query::CountResult> rows) {
+  report::PageData page;
+  page.headline = rows.front();
+  page.children.assign(rows.begin() + 1, rows.end());
+  page.fingerprint = db.info.rules->fingerprint;
+  page.industries = query::Industries(*db.store, db.info, region, false);
+  page.holders = query::Holders(*db.store, db.info, region, 10);
+  page.targets = query::Targets(*db.store, db.info, region);
+  page.outlook = query::Outlook(*db.store, db.info, region, 5);
+  page.pledges = query::Pledges(*db.store, region, std::nullopt, db.info.as_of);
+  query::RunInfo at = db.info;
+  for (auto date : db.info.dates) {
+    at.as_of = date;
+    page.series.push_back(query::Count(*db.store, at, region));
+    auto year_start = base::Date::FromYmd(date.year(), 1, 1);
+    page.pledges_by_year.push_back(query::Pledges(*db.store, region, year_start, date));
+  }
+  return page;
+}
+
+int WriteReportPage(const po::variables_map& vm, const OpenDb& db, const std::optional<std::string>& region,
+                    std::vector<query::CountResult> rows, Io& io) {
+  const std::string path = vm["html"].as<std::string>();
+  std::string html = report::RenderReportPage(GatherPage(db, region, std::move(rows)));
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) throw Error(ErrorKind::kInput, path + ": cannot write");
+  file << html;
+  file.close();
+  if (!file) throw Error(ErrorKind::kInput, path + ": write failed");
+  io.err << "hvpat report: wrote " << path << "\n";
+  return kExitOk;
+}
+
+int RunIndustries(const po::variables_map& vm, Io& io) {
+  auto format = FormatOf(vm);
+  auto region = RegionOf(vm);
+  auto db = Open(vm);
+  auto rows = query::Industries(*db.store, db.info, region, vm.count("detail") > 0);
+  io.out << report::Render(report::IndustriesDocument(rows, db.info), format, RenderOptionsOf(vm));
+  return kExitOk;
+}
+
+int RunPledges(const po::variables_map& vm, Io& io) {
+  auto format = FormatOf(vm);
+  auto region = RegionOf(vm);
+  auto from = OptionalDate(vm, "from");
+  auto to = OptionalDate(vm, "to");
+  auto db = Open(vm);
+  auto result = query::Pledges(*db.store, region, from, to.value_or(db.info.dates.back()));
+  io.out << report::Render(report::PledgesDocument(result, region, RegionName(db, region)), format,
+                           RenderOptionsOf(vm));
+  return kExitOk;
+}
+
+int RunOutlook(const po::variables_map& vm, Io& io) {
+  auto format = FormatOf(vm);
+  auto region = RegionOf(vm);
+  int years = vm["years"].as<int>();
+  if (years < 1 || years > 100) Usage("--years: must be between 1 and 100");
+  auto db = Open(vm);
+  auto rows = query::Outlook(*db.store, db.info, region, years);
+  io.out << report::Render(report::OutlookDocument(rows, db.info), format, RenderOptionsOf(vm));
+  return kExitOk;
+}
+
+int RunTargets(const po::variables_map& vm, Io& io) {
+  auto format = FormatOf(vm);
+  auto region = RegionOf(vm);
+  auto db = Open(vm);
+  io.out << report::Render(report::TargetsDocument(query::Targets(*db.store, db.info, region)), format,
+                           RenderOptionsOf(vm));
+  return kExitOk;
+}
+
+int RunHolder(const po::variables_map& vm, Io& io) {
+  auto format = FormatOf(vm);
+  const std::string name = vm["name"].as<std::string>();
+  auto db = Open(vm);
+  auto rows = query::HolderPatents(*db.store, db.info, name);
+  if (rows.empty()) throw Error(ErrorKind::kStore, "holder '" + name + "' holds no patent in the database");
+  io.out << report::Render(report::HolderDocument(rows, db.info), format, RenderOptionsOf(vm));
+  return kExitOk;
+}
+
 int RunCount(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
   auto region = RegionOf(vm);
@@ -325,10 +441,16 @@ int RunCount(const po::variables_map& vm, Io& io) {
 int RunReport(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
   auto region = RegionOf(vm);
+  std::string sort = vm.count("sort") ? vm["sort"].as<std::string>() : "";
+  auto columns = report::ReportColumns();
+  if (!sort.empty() && std::find(columns.begin(), columns.end(), sort) == columns.end()) {
+    Usage("--sort: '" + sort + "' is not a column of the report");
+  }
   auto db = Open(vm);
   std::vector<query::CountResult> rows{query::Count(*db.store, db.info, region)};
   for (auto& child : query::Children(*db.store, db.info, region)) rows.push_back(std::move(child));
-  io.out << report::RenderCountTable(rows, format);
+  if (vm.count("html")) return WriteReportPage(vm, db, region, rows, io);
+  io.out << report::Render(report::ReportDocument(rows, sort), format, RenderOptionsOf(vm));
   return kExitOk;
 }
 
@@ -347,8 +469,14 @@ int RunHolders(const po::variables_map& vm, Io& io) {
   auto region = RegionOf(vm);
   int top = vm["top"].as<int>();
   if (top < 0) Usage("--top: must not be negative");
+  std::optional<model::Rule> rule;
+  if (vm.count("rule")) {
+    rule = model::RuleFromName(vm["rule"].as<std::string>());
+    if (!rule) Usage("--rule: '" + vm["rule"].as<std::string>() + "' is not one of sei, overseas, maintained, pledge, award");
+  }
   auto db = Open(vm);
-  io.out << report::RenderHolders(query::Holders(*db.store, db.info, region, static_cast<size_t>(top)), format);
+  auto rows = query::Holders(*db.store, db.info, region, static_cast<size_t>(top), rule);
+  io.out << report::Render(report::HoldersDocument(rows, db.info), format, RenderOptionsOf(vm));
   return kExitOk;
 }
 
@@ -463,15 +591,18 @@ const std::vector<Command>& Commands() {
          AddFormat(o);
        },
        RunCount},
-      {"report", "hvpat report --db DIR [--region CODE] [--format F]",
+      {"report", "hvpat report --db DIR [--region CODE] [--as-of D] [--sort COLUMN] [--html FILE] [--format F]",
        "The region report: a region (default: the nation) and the regions one level below it with patents, "
        "their counts, per-rule figures and per-10,000 figures.",
        "  hvpat report --db /tmp/hv\n  hvpat report --db /tmp/hv --region 510000 --format csv\n",
        [](po::options_description& o, po::positional_options_description&) {
          AddDb(o);
          o.add_options()("region", po::value<std::string>(), "six-digit GB/T 2260 code")(
-             "as-of", po::value<std::string>(), "which of the database's dates (default: the latest)");
+             "as-of", po::value<std::string>(), "which of the database's dates (default: the latest)")(
+             "sort", po::value<std::string>(), "order the sub-regions by this column (numbers: largest first)")(
+             "html", po::value<std::string>(), "write a self-contained HTML report page to this file");
          AddFormat(o);
+         AddBom(o);
        },
        RunReport},
       {"show", "hvpat show --db DIR [--format F] ID",
@@ -495,8 +626,10 @@ const std::vector<Command>& Commands() {
          AddDb(o);
          o.add_options()("region", po::value<std::string>(), "six-digit GB/T 2260 code")(
              "top", po::value<int>()->default_value(20), "how many holders")(
+             "rule", po::value<std::string>(), "rank by the patents meeting this rule instead")(
              "as-of", po::value<std::string>(), "which of the database's dates (default: the latest)");
          AddFormat(o);
+         AddBom(o);
        },
        RunHolders},
       {"snapshots", "hvpat snapshots --db DIR [--format F]",
@@ -523,6 +656,68 @@ const std::vector<Command>& Commands() {
          AddFormat(o);
        },
        RunDiff},
+      {"industries", "hvpat industries --db DIR [--region CODE] [--as-of D] [--detail] [--format F]",
+       "Valid invention patents per strategic emerging industry (top-level codes, or with --detail the codes of "
+       "sei_ipc.tsv), every industry listed, zeros included.",
+       "  hvpat industries --db /tmp/hv\n  hvpat industries --db /tmp/hv --region 500117 --detail --format csv\n",
+       [](po::options_description& o, po::positional_options_description&) {
+         AddDb(o);
+         o.add_options()("region", po::value<std::string>(), "six-digit GB/T 2260 code (000000: the nation)")(
+             "as-of", po::value<std::string>(), "which of the database's dates (default: the latest)")(
+             "detail", "the detailed codes (1.5) instead of the nine top-level industries");
+         AddFormat(o);
+         AddBom(o);
+       },
+       RunIndustries},
+      {"pledges", "hvpat pledges --db DIR [--region CODE] [--from D1] [--to D2] [--format F]",
+       "Pledge financing registered from D1 to D2 (both inclusive; default: from the first pledge to the latest "
+       "statistics date) on the region's patents of any type and status: pledges, patents and amount in CNY.",
+       "  hvpat pledges --db /tmp/hv --region 320612 --from 2022-01-01\n",
+       [](po::options_description& o, po::positional_options_description&) {
+         AddDb(o);
+         o.add_options()("region", po::value<std::string>(), "six-digit GB/T 2260 code (000000: the nation)")(
+             "from", po::value<std::string>(), "first registration date counted, YYYY-MM-DD")(
+             "to", po::value<std::string>(), "last registration date counted (default: the latest statistics date)");
+         AddFormat(o);
+         AddBom(o);
+       },
+       RunPledges},
+      {"outlook", "hvpat outlook --db DIR [--region CODE] [--as-of D] [--years N] [--format F]",
+       "The valid inventions that are not high-value at D but pass the maintenance line in each of the next N "
+       "years if kept in force: what an office can still win.",
+       "  hvpat outlook --db /tmp/hv --region 500117 --years 5\n",
+       [](po::options_description& o, po::positional_options_description&) {
+         AddDb(o);
+         o.add_options()("region", po::value<std::string>(), "six-digit GB/T 2260 code (000000: the nation)")(
+             "as-of", po::value<std::string>(), "which of the database's dates (default: the latest)")(
+             "years", po::value<int>()->default_value(5), "how many years ahead");
+         AddFormat(o);
+         AddBom(o);
+       },
+       RunOutlook},
+      {"targets", "hvpat targets --db DIR [--region CODE] [--format F]",
+       "The plan targets of rules/targets.tsv for the region's subtree, at the latest statistics date: current "
+       "value, share reached, met, and the straight-line projection to the due date.",
+       "  hvpat targets --db /tmp/hv\n  hvpat targets --db /tmp/hv --region 500000 --format json\n",
+       [](po::options_description& o, po::positional_options_description&) {
+         AddDb(o);
+         o.add_options()("region", po::value<std::string>(), "six-digit GB/T 2260 code (000000: the nation)");
+         AddFormat(o);
+         AddBom(o);
+       },
+       RunTargets},
+      {"holder", "hvpat holder --db DIR [--as-of D] [--format F] NAME",
+       "One holder's patents (as first holder or co-holder, any region) with their verdicts at D.",
+       "  hvpat holder --db /tmp/hv 重庆示例科技有限公司\n",
+       [](po::options_description& o, po::positional_options_description& p) {
+         AddDb(o);
+         o.add_options()("name", po::value<std::string>()->required(), "holder name, exactly as in the records")(
+             "as-of", po::value<std::string>(), "which of the database's dates (default: the latest)");
+         AddFormat(o);
+         AddBom(o);
+         p.add("name", 1);
+       },
+       RunHolder},
       {"info", "hvpat info --db DIR [--format F]      (F defaults to json)",
        "What a database was built from: the run summary, the rules (fingerprint and values) and the input files, "
        "as JSON by default; as table or csv one field per row (nested fields as dotted paths).",

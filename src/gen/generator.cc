@@ -274,6 +274,7 @@ class DumpWriter {
       const std::string& code = entry.first;
       auto digit = [](char c) { return c >= '0' && c <= '9'; };
       if (code.size() != 6 || !std::all_of(code.begin(), code.end(), digit)) continue;
+      if (code == rules::kNationCode) continue;  // the nation's line is no holder's region
       lists[code.ends_with("0000") ? 2 : code.ends_with("00") ? 1 : 0].push_back(code);
     }
     for (auto& list : lists) std::sort(list.begin(), list.end());

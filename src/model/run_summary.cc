@@ -18,6 +18,21 @@ std::string DatesJson(const std::vector<DateFigures>& dates) {
   return out + "]";
 }
 
+std::string UnknownRegionsJson(const std::vector<std::pair<std::string, uint64_t>>& codes) {
+  std::string out = "[";
+  for (const auto& [code, n] : codes) {
+    out += (out.size() > 1 ? "," : "") + std::string("{\"code\":") + base::JsonString(code) +
+           ",\"patents\":" + std::to_string(n) + "}";
+  }
+  return out + "]";
+}
+
+std::string StringsJson(const std::vector<std::string>& texts) {
+  std::string out = "[";
+  for (const auto& text : texts) out += (out.size() > 1 ? "," : "") + base::JsonString(text);
+  return out + "]";
+}
+
 }  // namespace
 
 std::string SummaryJson(const RunSummary& s) {
@@ -40,6 +55,8 @@ std::string SummaryJson(const RunSummary& s) {
          ",\"publish_seconds\":" + base::JsonNumber(s.publish_seconds) +
          ",\"mb_per_second\":" + base::JsonNumber(s.seconds > 0 ? mb / s.seconds : 0) +
          ",\"records_per_second\":" + base::JsonNumber(s.seconds > 0 ? static_cast<double>(s.lines_read) / s.seconds : 0) +
+         ",\"unknown_regions\":" + UnknownRegionsJson(s.unknown_regions) +
+         ",\"unreadable_ipc\":" + n(s.unreadable_ipc) + ",\"unreadable_ipc_examples\":" + StringsJson(s.unreadable_ipc_examples) +
          ",\"snapshot\":" + base::JsonString(s.snapshot) + ",\"created\":" + base::JsonString(s.created) +
          ",\"published\":" + (s.published ? "true" : "false") +
          ",\"held\":" + (s.held.empty() ? std::string("null") : base::JsonString(s.held)) +

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "hvpat/record/ipc.h"
 #include "hvpat/rules/classify.h"
 
 namespace hvpat::pipeline {
@@ -105,6 +106,14 @@ void MakeFacts(const model::Patent& p, const model::Assessment& a, std::span<con
   }
   if (!p.family_id.empty()) out.flags |= Facts::kNeedsLinks;
   out.region = std::string(p.Region());
+  // "000000" is the nation's line, never a patent's region (analytics.md).
+  if (p.FirstHolderDomestic() && !out.region.empty() && (out.region == "000000" || !rules.regions.count(out.region))) {
+    out.flags |= Facts::kUnknownRegion;
+  }
+  for (const auto& text : p.ipc) {
+    if (record::ReadIpc(text)) continue;
+    if (out.unreadable_ipc++ == 0) out.unreadable_example = text;
+  }
   if (out.flags & (Facts::kMember | Facts::kNeedsLinks)) out.family_id = p.family_id;
   AddHolders(p, out);
   if (!a.verdicts.empty()) out.industries = a.verdicts.front().industries;
@@ -149,6 +158,8 @@ void EncodeFacts(const Facts& f, std::string& out) {
     out.push_back(static_cast<char>(at.rules));
     Varint(out, at.outlook);
   }
+  Varint(out, f.unreadable_ipc);
+  String(out, f.unreadable_example);
 }
 
 std::string_view FactsId(std::string_view bytes) {
@@ -189,6 +200,8 @@ bool DecodeFacts(std::string_view bytes, Facts& f) {
     at.rules = r.Byte();
     at.outlook = static_cast<uint16_t>(r.Varint());
   }
+  f.unreadable_ipc = static_cast<uint32_t>(r.Varint());
+  r.String(f.unreadable_example);
   return r.done();
 }
 

@@ -26,6 +26,7 @@ struct Facts {
     kDomesticFirst = 2,   // first holder domestic: counted for the nation and its region
     kMember = 4,          // can be a granted family member abroad of records sharing family_id
     kNeedsLinks = 8,      // has a family_id: finalize looks up its links (rules.md, overseas)
+    kUnknownRegion = 16,  // domestic first holder whose region has no line in regions.tsv
   };
   struct AtDate {
     uint8_t flags = 0;    // 1 valid, 2 high-value
@@ -46,6 +47,8 @@ struct Facts {
   std::vector<std::string> industries;  // detailed codes, sorted, unique
   std::vector<std::pair<base::Date, double>> pledges;  // CN office, domestic first holder: (date, share)
   std::vector<AtDate> dates;
+  uint32_t unreadable_ipc = 0;   // strings of `ipc` that are not IPC symbols (record-format.md)
+  std::string unreadable_example;  // the first of them
 
   bool Has(Flag flag) const { return (flags & flag) != 0; }
 };

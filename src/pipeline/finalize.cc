@@ -212,6 +212,12 @@ FinalizeResult Finalize(store::Store& store, const RunSet& runs, std::span<const
   }
   all.Write(store);
   result.dates = all.dates();
+  result.unknown_regions.assign(all.unknown_regions().begin(), all.unknown_regions().end());
+  std::sort(result.unknown_regions.begin(), result.unknown_regions.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  result.unreadable_ipc = all.unreadable_ipc();
+  result.unreadable_examples = all.unreadable_examples();
   Spool ranks(store, Family::kHolderRank, shared, options.spool_bytes * parts.size());
   WriteRankings(store, parts, rules.config, ranks);
   return result;

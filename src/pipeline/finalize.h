@@ -22,6 +22,9 @@ struct FinalizeResult {
   uint64_t index_entries = 0;  // holder index entries written
   uint64_t linked = 0;         // records rewritten with their family links
   std::vector<model::DateFigures> dates;
+  std::vector<std::pair<std::string, uint64_t>> unknown_regions;  // most patents first, then code
+  uint64_t unreadable_ipc = 0;
+  std::vector<std::string> unreadable_examples;
 };
 
 struct FinalizeOptions {

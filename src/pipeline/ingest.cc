@@ -320,6 +320,9 @@ void Build(const IngestOptions& options, const rules::RuleSet& rules, const fs::
   summary.duplicates_replaced = runs.replaced_within_runs() + result.replaced_across_runs;
   summary.index_entries = result.index_entries;
   summary.dates = result.dates;
+  summary.unknown_regions = std::move(result.unknown_regions);
+  summary.unreadable_ipc = result.unreadable_ipc;
+  summary.unreadable_ipc_examples = std::move(result.unreadable_examples);
   summary.SelectLatest();
   if (summary.lines_read != summary.indexed + summary.duplicates_replaced + summary.quarantined) {
     throw Error(ErrorKind::kStore, "internal error: lines read (" + std::to_string(summary.lines_read) +

@@ -19,7 +19,21 @@ const std::vector<std::string>& Tallies::ScopesOf(const std::string& region) {
   return it->second;
 }
 
+namespace {
+constexpr size_t kExamples = 5;
+void AddExample(std::vector<std::string>& examples, const std::string& text) {
+  if (examples.size() < kExamples && std::find(examples.begin(), examples.end(), text) == examples.end()) {
+    examples.push_back(text);
+  }
+}
+}  // namespace
+
 void Tallies::Add(const Facts& f) {
+  if (f.Has(Facts::kUnknownRegion)) ++unknown_regions_[f.region];
+  if (f.unreadable_ipc) {
+    unreadable_ipc_ += f.unreadable_ipc;
+    AddExample(unreadable_examples_, f.unreadable_example);
+  }
   for (size_t i = 0; i < dates_.size(); ++i) {
     const Facts::AtDate& at = f.dates[i];
     if (!at.valid()) continue;
@@ -120,6 +134,9 @@ void Tallies::Combine(const Tallies& other) {
     for (int r = 0; r < model::kRuleCount; ++r) mine.by_rule[r] += c.by_rule[r];
   }
   for (const auto& [key, n] : other.figures_by_key_) figures_by_key_[key] += n;
+  for (const auto& [code, n] : other.unknown_regions_) unknown_regions_[code] += n;
+  unreadable_ipc_ += other.unreadable_ipc_;
+  for (const auto& text : other.unreadable_examples_) AddExample(unreadable_examples_, text);
   for (const auto& [key, t] : other.pledges_) {
     store::PledgeTally& mine = pledges_[key];
     mine.pledges += t.pledges;

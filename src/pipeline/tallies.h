@@ -38,6 +38,11 @@ class Tallies {
   void Write(store::Store& store) const;
 
   const std::vector<model::DateFigures>& dates() const { return figures_; }
+  // Indexed patents by first-holder region code that regions.tsv does not know.
+  const std::unordered_map<std::string, uint64_t>& unknown_regions() const { return unknown_regions_; }
+  // Strings of `ipc` that are not IPC symbols, over indexed patents, and a few of them.
+  uint64_t unreadable_ipc() const { return unreadable_ipc_; }
+  const std::vector<std::string>& unreadable_examples() const { return unreadable_examples_; }
 
  private:
   const std::vector<std::string>& ScopesOf(const std::string& region);
@@ -54,6 +59,9 @@ class Tallies {
   std::unordered_map<std::string, store::HolderFigures> holders_;
   std::unordered_map<std::string, std::vector<std::string>> scopes_;
   bool spilled_ = false;
+  std::unordered_map<std::string, uint64_t> unknown_regions_;
+  uint64_t unreadable_ipc_ = 0;
+  std::vector<std::string> unreadable_examples_;
 };
 
 }  // namespace hvpat::pipeline

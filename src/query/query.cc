@@ -52,12 +52,18 @@ RunInfo ReadRunInfo(const Store& store, std::optional<base::Date> as_of) {
   info.summary_json = Need(store, store::kMetaSummary);
   info.rules_json = Need(store, store::kMetaRules);
   info.inputs_json = Need(store, store::kMetaInputs);
+  info.rules = std::make_shared<const rules::RuleSet>(StoredRules(store));
   return info;
 }
 
 std::optional<double> CountResult::PerTenThousand() const {
   if (!population) return std::nullopt;
   return static_cast<double>(counts.high_value) * 10000.0 / static_cast<double>(*population);
+}
+
+std::optional<double> CountResult::ValidPerTenThousand() const {
+  if (!population) return std::nullopt;
+  return static_cast<double>(counts.valid) * 10000.0 / static_cast<double>(*population);
 }
 
 std::optional<RegionLine> LookupRegion(const Store& store, const std::string& code) {
@@ -80,10 +86,18 @@ CountResult Count(const Store& store, const RunInfo& info, const std::optional<s
     if (!counts) throw Error(ErrorKind::kStore, "corrupt counters for " + scope);
     result.counts = *counts;
   }
+  // Name from the region's own line; population at as_of (analytics.md, "Populations").
+  std::string code = region ? *region : std::string(rules::kNationCode);
   if (!region) {
     result.name = "全国";
   } else if (auto line = LookupRegion(store, *region)) {
     result.name = line->name;
+  }
+  if (info.rules) {
+    auto population = rules::PopulationOf(*info.rules, code, info.as_of);
+    result.population = population.persons;
+    result.population_year = population.year;
+  } else if (auto line = LookupRegion(store, code)) {
     result.population = line->population;
   }
   return result;
@@ -100,11 +114,12 @@ std::vector<CountResult> Children(const Store& store, const RunInfo& info, const
     if (parent.ends_with("00")) return code.compare(0, 4, parent, 0, 4) == 0;
     return false;
   };
+  // Every regions.tsv line (the "region/" meta keys), with patents or not (analytics.md).
   std::vector<std::string> codes;
-  std::string prefix = store::RegionCountsPrefix(info.as_of);
-  store.Scan(Store::Family::kTallies, prefix, "", [&](std::string_view key, std::string_view) {
+  const std::string prefix = store::RegionMetaKey("");
+  store.Scan(Store::Family::kMeta, prefix, "", [&](std::string_view key, std::string_view) {
     std::string code(key.substr(prefix.size()));
-    if (is_child(code)) codes.push_back(std::move(code));
+    if (code != rules::kNationCode && is_child(code)) codes.push_back(std::move(code));
     return true;
   });
   std::vector<CountResult> rows;
@@ -116,7 +131,12 @@ rules::RuleSet StoredRules(const Store& store) {
   rules::RuleTexts texts;
   texts.directory = "(database copy)";
   for (size_t i = 0; i < rules::kRuleFiles.size(); ++i) {
-    texts.files[i] = Need(store, (std::string(store::kMetaRuleFilePrefix) + rules::kRuleFiles[i]).c_str());
+    std::string key = std::string(store::kMetaRuleFilePrefix) + rules::kRuleFiles[i];
+    if (i < rules::kRequiredRuleFiles) {
+      texts.files[i] = Need(store, key.c_str());
+    } else {
+      texts.files[i] = store.Get(Store::Family::kMeta, key).value_or("");  // optional: absent is empty
+    }
   }
   return rules::ParseRuleSet(texts);
 }
@@ -133,20 +153,26 @@ std::optional<PatentView> Show(const Store& store, const RunInfo& info, const st
   if (!index) throw Error(ErrorKind::kStore, "patent " + id + " has no verdict as of " + info.as_of.ToString());
   view.verdict = assessment.verdicts[*index];
   view.links = assessment.links;
-  view.evidence = rules::Explain(view.patent, view.links, info.as_of, StoredRules(store));
+  view.evidence = rules::Explain(view.patent, view.links, info.as_of, info.rules ? *info.rules : StoredRules(store));
   return view;
 }
 
 std::vector<HolderRow> Holders(const Store& store, const RunInfo& info, const std::optional<std::string>& region,
-                               size_t top) {
+                               size_t top, std::optional<model::Rule> rule) {
   std::vector<HolderRow> rows;
   if (top == 0) return rows;
+  const uint64_t region_high_value = Count(store, info, region).counts.high_value;
+  const uint8_t order = rule ? store::RankByRule(*rule) : store::kRankByHighValue;
   std::string prefix =
-      store::HolderRankPrefix(info.as_of, region ? store::RegionScope(*region) : store::NationalScope());
+      store::HolderRankPrefix(info.as_of, region ? store::RegionScope(*region) : store::NationalScope(), order);
   store.Scan(Store::Family::kHolderRank, prefix, "", [&](std::string_view key, std::string_view value) {
     auto figures = store::DecodeHolderRank(prefix, key, value);
     if (!figures) throw Error(ErrorKind::kStore, "corrupt holder ranking entry");
-    rows.push_back({std::move(figures->name), figures->high_value, figures->valid});
+    HolderRow row{std::move(figures->name), figures->high_value, figures->valid, figures->by_rule, std::nullopt};
+    if (region_high_value > 0) {
+      row.share = static_cast<double>(row.high_value) / static_cast<double>(region_high_value);
+    }
+    rows.push_back(std::move(row));
     return rows.size() < top;
   });
   return rows;

@@ -6,6 +6,8 @@
 #include <cstdio>
 
 #include "hvpat/base/json.h"
+#include "hvpat/report/analytics.h"
+#include "hvpat/report/document.h"
 
 namespace hvpat::report {
 namespace {
@@ -116,28 +118,38 @@ std::string RuleCell(const query::CountResult& r, int rule) {
 
 std::string CountJson(const query::CountResult& r) {
   auto per10k = r.PerTenThousand();
+  auto valid10k = r.ValidPerTenThousand();
   return "{\"region\":" + Optional(r.region) + ",\"name\":" + Optional(r.name) + ",\"as_of\":\"" +
          r.as_of.ToString() + "\",\"valid_inventions\":" + std::to_string(r.counts.valid) +
          ",\"high_value\":" + std::to_string(r.counts.high_value) +
          ",\"by_rule\":" + RulesObject(r.enabled, &r.counts.by_rule, nullptr) +
          ",\"population\":" + (r.population ? std::to_string(*r.population) : "null") +
-         ",\"high_value_per_10k\":" + (per10k ? JsonNumber(*per10k) : "null") + "}";
+         ",\"high_value_per_10k\":" + (per10k ? JsonNumber(*per10k) : "null") +
+         ",\"population_year\":" + (r.population_year ? std::to_string(*r.population_year) : "null") +
+         ",\"valid_per_10k\":" + (valid10k ? JsonNumber(*valid10k) : "null") + "}";
 }
 
-std::vector<std::string> CountCells(const query::CountResult& r) {
+// Tables show per-10k figures with significant digits (0.00362 is not 0); CSV unrounded.
+std::vector<std::string> CountCells(const query::CountResult& r, Format format) {
   auto per10k = r.PerTenThousand();
   std::vector<std::string> cells{r.region.value_or(""), r.name.value_or(""), std::to_string(r.counts.valid),
                                  std::to_string(r.counts.high_value)};
   for (int rule = 0; rule < model::kRuleCount; ++rule) cells.push_back(RuleCell(r, rule));
   cells.push_back(r.population ? std::to_string(*r.population) : "");
-  cells.push_back(per10k ? Fixed(*per10k, 2) : "");
+  auto ratio = [&](std::optional<double> x) {
+    if (!x) return std::string();
+    return format == Format::kCsv ? JsonNumber(*x) : TableText(Cell::Double(*x), Style::kRatio);
+  };
+  cells.push_back(ratio(per10k));
+  cells.push_back(r.population_year ? std::to_string(*r.population_year) : "");
+  cells.push_back(ratio(r.ValidPerTenThousand()));
   return cells;
 }
 
 const std::vector<std::string>& CountHeader() {
   static const std::vector<std::string> header{"region", "name", "valid_inventions", "high_value", "sei",
                                                "overseas", "maintained", "pledge", "award", "population",
-                                               "high_value_per_10k"};
+                                               "high_value_per_10k", "population_year", "valid_per_10k"};
   return header;
 }
 
@@ -298,7 +310,7 @@ std::string RenderSummary(const model::RunSummary& s, Format format) {
 
 std::string RenderCount(const query::CountResult& r, Format format) {
   if (format == Format::kJson) return CountJson(r) + "\n";
-  return RenderCountTable({r}, format);
+  return Render(ReportDocument({r}), format);
 }
 
 std::string RenderCountTable(const std::vector<query::CountResult>& rows, Format format) {
@@ -308,7 +320,7 @@ std::string RenderCountTable(const std::vector<query::CountResult>& rows, Format
     return out + "]\n";
   }
   std::vector<std::vector<std::string>> cells;
-  for (const auto& r : rows) cells.push_back(CountCells(r));
+  for (const auto& r : rows) cells.push_back(CountCells(r, format));
   std::string title = rows.empty() || format == Format::kCsv ? "" : "as of " + rows.front().as_of.ToString() + "\n";
   return title + Grid(CountHeader(), cells, 2, format);
 }
@@ -319,7 +331,7 @@ std::string RenderCountSeries(const std::vector<query::CountResult>& rows, Forma
   header.insert(header.begin(), "as_of");
   std::vector<std::vector<std::string>> cells;
   for (const auto& r : rows) {
-    cells.push_back(CountCells(r));
+    cells.push_back(CountCells(r, format));
     cells.back().insert(cells.back().begin(), r.as_of.ToString());
   }
   return Grid(header, cells, 3, format);

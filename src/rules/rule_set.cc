@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
 
 #include "hvpat/base/error.h"
@@ -91,7 +92,11 @@ AwardTable ParseAwards(const std::string& path, const std::string& text) {
 RuleTexts ReadRuleTexts(const std::string& directory) {
   RuleTexts texts;
   texts.directory = directory;
-  for (size_t i = 0; i < kRuleFiles.size(); ++i) texts.files[i] = ReadRulesFile(directory + "/" + kRuleFiles[i]);
+  for (size_t i = 0; i < kRuleFiles.size(); ++i) {
+    std::string path = directory + "/" + kRuleFiles[i];
+    if (i >= kRequiredRuleFiles && !std::filesystem::exists(path)) continue;  // optional: no such file
+    texts.files[i] = ReadRulesFile(path);
+  }
   return texts;
 }
 
@@ -103,8 +108,14 @@ RuleSet ParseRuleSet(const RuleTexts& texts) {
   set.concordance = ParseConcordance(path(1), texts.files[1]);
   set.regions = ParseRegions(path(2), texts.files[2]);
   set.awards = ParseAwards(path(3), texts.files[3]);
+  // Optional files: empty text is an absent file (analytics.md), no header needed.
+  if (!texts.files[4].empty()) set.population = ParsePopulation(path(4), texts.files[4], set.regions);
+  if (!texts.files[5].empty()) set.industry_names = ParseIndustryNames(path(5), texts.files[5]);
+  if (!texts.files[6].empty()) set.targets = ParseTargets(path(6), texts.files[6]);
   uint64_t hash = 0xcbf29ce484222325ULL;
   for (size_t i = 0; i < kRuleFiles.size(); ++i) {
+    // Absent optional files leave the fingerprint of a directory without them unchanged.
+    if (i >= kRequiredRuleFiles && texts.files[i].empty()) continue;
     Fnv(hash, kRuleFiles[i]);
     Fnv(hash, texts.files[i]);
   }

@@ -288,7 +288,7 @@ std::string Complete(const std::string& line, const std::vector<std::string>& en
 
 TEST(CompletionTest, CommandsOptionsFormatsAndRegions) {
   EXPECT_EQ(Complete("co"), "count\n");
-  EXPECT_EQ(Complete("h"), "help\nholders\n");
+  EXPECT_EQ(Complete("h"), "help\nholder\nholders\n");
   EXPECT_EQ(Complete("count --f"), "--format\n");
   EXPECT_EQ(Complete("holders --t"), "--top\n");
   EXPECT_EQ(Complete("count --format "), "csv\njson\ntable\n");

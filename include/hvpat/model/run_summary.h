@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hvpat/base/date.h"
@@ -47,6 +48,11 @@ struct RunSummary {
   double finalize_seconds = 0;             // dedup, families, indexes, counters
   double publish_seconds = 0;              // flush, compact the small families, swap in
 
+  // Codes the rules do not know (issue: nightly runs): first-holder regions with no line
+  // in regions.tsv, with their indexed patents; strings of `ipc` that are not IPC symbols.
+  std::vector<std::pair<std::string, uint64_t>> unknown_regions;
+  uint64_t unreadable_ipc = 0;
+  std::vector<std::string> unreadable_ipc_examples;
   std::string snapshot;                    // the snapshot the run built
   std::string created;                     // when, YYYY-MM-DDTHH:MM:SSZ
   bool published = false;                  // whether it is now the published one

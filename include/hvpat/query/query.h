@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,8 @@ struct RunInfo {
   std::string summary_json;
   std::string rules_json;
   std::string inputs_json;
+  // The rules the database was built with (its stored copy), parsed once.
+  std::shared_ptr<const rules::RuleSet> rules;
 };
 // Reads the run's metadata; `as_of` chooses one of its dates (Error kStore naming the
 // dates it holds when it has no such date).
@@ -39,17 +42,21 @@ struct CountResult {
   base::Date as_of;
   store::Counts counts;
   std::array<bool, model::kRuleCount> enabled{};
-  std::optional<int64_t> population;
+  std::optional<int64_t> population;  // at as_of (spec/analytics.md, "Populations")
+  std::optional<int> population_year;  // the population.tsv year used; nullopt: census or none
   // high_value * 10000 / population, unrounded; nullopt when the population is unknown.
   std::optional<double> PerTenThousand() const;
+  // valid * 10000 / population ("invention patents per 10,000 people"); nullopt likewise.
+  std::optional<double> ValidPerTenThousand() const;
 };
 
 // Counts of a region's subtree, or of the nation (every domestic first holder) when
 // `region` is nullopt. REQUIRES: region, if given, is six ASCII digits.
 CountResult Count(const store::Store& store, const RunInfo& info, const std::optional<std::string>& region);
 
-// The region report: the regions one level below `region` that have patents (provinces
-// of the nation, cities of a province, counties of a city), in code order.
+// The region report: the regions one level below `region` that have a line in
+// regions.tsv (provinces of the nation, cities of a province, counties of a city), with
+// or without patents, in code order.
 std::vector<CountResult> Children(const store::Store& store, const RunInfo& info,
                                   const std::optional<std::string>& region);
 
@@ -65,10 +72,15 @@ struct HolderRow {
   std::string holder;
   uint64_t high_value = 0;
   uint64_t valid_inventions = 0;
+  std::array<uint64_t, model::kRuleCount> by_rule{};
+  // high_value / the region's high-value patents; nullopt when the region has none.
+  std::optional<double> share;
 };
-// Holders ranked by high-value patents in the region (ties by name bytes), at most `top`.
+// Holders ranked by high-value patents in the region (ties by name bytes), at most `top`;
+// with `rule`, ranked by the patents meeting that rule instead.
 std::vector<HolderRow> Holders(const store::Store& store, const RunInfo& info,
-                               const std::optional<std::string>& region, size_t top);
+                               const std::optional<std::string>& region, size_t top,
+                               std::optional<model::Rule> rule = std::nullopt);
 
 // A region's name and population as given in the rules' regions.tsv.
 struct RegionLine {

@@ -4,12 +4,14 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "hvpat/base/date.h"
 #include "hvpat/model/patent.h"
 #include "hvpat/rules/concordance.h"
 
@@ -53,13 +55,42 @@ struct Region {
 // A side-table award: awards.tsv, keyed by patent id.
 using AwardTable = std::unordered_map<std::string, std::vector<model::Award>>;
 
-// The four files of a rules directory, in kRuleFiles order, as bytes: read from a
-// directory, or from the copy a database keeps of the rules it was built with.
-inline constexpr std::array<const char*, 4> kRuleFiles = {"high_value.ini", "sei_ipc.tsv", "regions.tsv",
-                                                          "awards.tsv"};
+// The files of a rules directory, in kRuleFiles order, as bytes: read from a directory,
+// or from the copy a database keeps of the rules it was built with. The first
+// kRequiredRuleFiles must exist; the others (spec/analytics.md) are optional, and an
+// absent one reads as empty text: no rows.
+inline constexpr std::array<const char*, 7> kRuleFiles = {"high_value.ini", "sei_ipc.tsv",    "regions.tsv",
+                                                          "awards.tsv",     "population.tsv", "industries.tsv",
+                                                          "targets.tsv"};
+inline constexpr size_t kRequiredRuleFiles = 4;
 struct RuleTexts {
   std::string directory;
-  std::array<std::string, 4> files;
+  std::array<std::string, kRuleFiles.size()> files;
+};
+
+// population.tsv: year-end resident population by region code, then by year.
+using PopulationTable = std::unordered_map<std::string, std::map<int, int64_t>>;
+
+// A region's population at a statistics date (spec/analytics.md, "Populations").
+struct PopulationAt {
+  std::optional<int64_t> persons;  // nullopt: unknown
+  std::optional<int> year;         // the population.tsv year used; nullopt for the census or none
+};
+
+// The code of the nation's line in regions.tsv and its rows in population.tsv.
+inline constexpr std::string_view kNationCode = "000000";
+
+// One line of targets.tsv (spec/analytics.md, "rules/targets.tsv and hvpat targets").
+enum class Metric : uint8_t { kHighValue, kHighValuePer10k, kValidPer10k, kPer10kGrowth, kPledgeCny };
+std::string_view MetricName(Metric metric);
+std::optional<Metric> MetricFromName(std::string_view name);
+struct Target {
+  std::string region;  // six digits; "000000" the nation
+  Metric metric = Metric::kHighValue;
+  double target = 0;
+  base::Date due;
+  std::optional<base::Date> base;
+  std::string source;
 };
 
 struct RuleSet {
@@ -67,13 +98,20 @@ struct RuleSet {
   Concordance concordance;
   std::unordered_map<std::string, Region> regions;  // by six-digit code
   AwardTable awards;
-  std::string fingerprint;  // hex digest of the four files' names and bytes
+  PopulationTable population;                        // population.tsv (optional)
+  std::map<std::string, std::string> industry_names;  // industries.tsv (optional): code -> name
+  std::vector<Target> targets;                       // targets.tsv (optional), in file order
+  std::string fingerprint;  // hex digest of the files' names and bytes (absent optional files left out)
   std::string directory;
   RuleTexts texts;  // what it was parsed from
 };
 
-// Loads DIR/high_value.ini, DIR/sei_ipc.tsv, DIR/regions.tsv and DIR/awards.tsv.
-// Throws Error(kRules) naming file, line and reason on the first problem.
+// The population of region `code` (kNationCode: the nation) at `date`: its population.tsv
+// row with the largest year <= year(date), else its regions.tsv census figure, else unknown.
+PopulationAt PopulationOf(const RuleSet& rules, std::string_view code, base::Date date);
+
+// Loads DIR/high_value.ini, DIR/sei_ipc.tsv, DIR/regions.tsv and DIR/awards.tsv, and
+// DIR/population.tsv, DIR/industries.tsv and DIR/targets.tsv where present. Throws Error(kRules) naming file, line and reason on the first problem.
 RuleSet LoadRuleSet(const std::string& directory);
 RuleTexts ReadRuleTexts(const std::string& directory);
 RuleSet ParseRuleSet(const RuleTexts& texts);
@@ -86,5 +124,10 @@ std::unordered_map<std::string, Region> LoadRegions(const std::string& path);
 std::unordered_map<std::string, Region> ParseRegions(const std::string& path, const std::string& text);
 AwardTable LoadAwards(const std::string& path);
 AwardTable ParseAwards(const std::string& path, const std::string& text);
+// REQUIRES for population.tsv: `regions` already parsed (a code must have a line there).
+PopulationTable ParsePopulation(const std::string& path, const std::string& text,
+                                const std::unordered_map<std::string, Region>& regions);
+std::map<std::string, std::string> ParseIndustryNames(const std::string& path, const std::string& text);
+std::vector<Target> ParseTargets(const std::string& path, const std::string& text);
 
 }  // namespace hvpat::rules
