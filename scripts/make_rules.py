@@ -50,7 +50,10 @@ def write_regions():
             "#   the two of low confidence, 371471 德州天衢新区 and 411671 周口临港开发区, are left empty).\n"
             "# 000000 is the nation: 1,411,778,724, the census total INCLUDING 2,000,000 active military personnel,\n"
             "#   who belong to no province: the national indicator divides by the total population (the 31\n"
-            "#   provinces sum to 1,409,778,724). population.tsv gives the year-end figures, military included too.\n")
+            "#   provinces sum to 1,409,778,724). population.tsv gives the year-end figures, military included too.\n"
+            "# Code table edition: the GB/T 2260 codes as published in china-division 2.7.0 (3,348 codes). Codes\n"
+            "#   retired or created since have no line: ingest lists the first-holder codes it meets that have\n"
+            "#   none (unknown_regions in the run summary and hvpat info), with their patents.\n")
         out.write("code\tname\tpopulation\n")
         out.write("\t".join(NATION) + "\n")
         for r in rows(data / "gbt2260-divisions.tsv"):

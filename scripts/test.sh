@@ -1,20 +1,35 @@
 #!/usr/bin/env bash
-# README's second command: set up, build with the sanitizers, run the whole test suite,
-# then the public acceptance check when ../shared/acceptance is beside the project.
+# README's second command: set up, build with the sanitizers, run the whole test suite
+# (the public acceptance checks included when ../shared/acceptance is beside the
+# project), then the Release build: the acceptance checks on it, the .deb built and run
+# from a scratch root, and a short run of every fuzzer.
+# FUZZ_SECONDS (default 30) sets each fuzzer's run; 0 skips them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+scripts/lint.sh
+jobs=$(nproc)
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DHVPAT_SANITIZE=ON -DHVPAT_BUILD_TESTS=ON >/dev/null
-cmake --build build-test -j"$(nproc)"
-ctest --test-dir build-test --output-on-failure -j"$(nproc)"
+cmake --build build-test -j"$jobs"
+ctest --test-dir build-test --output-on-failure -j"$jobs"
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DHVPAT_BUILD_TESTS=OFF >/dev/null
+cmake --build build -j"$jobs" >/dev/null
 acceptance=../shared/acceptance
 if [ -f "$acceptance/check.py" ]; then
-  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DHVPAT_BUILD_TESTS=OFF >/dev/null
-  cmake --build build -j"$(nproc)" >/dev/null
   python3 "$acceptance/check.py" --hvpat build/hvpat --rules "$acceptance/rules" --as-of 2025-12-31 \
     --expected "$acceptance/data/public_small.expected.json" --check-quarantine \
     "$acceptance/data/public_small.jsonl.gz"
   python3 "$acceptance/check.py" --hvpat build/hvpat --rules "$acceptance/rules" --as-of 2023-12-31 \
     --expected "$acceptance/data/public_edge.2023-12-31.expected.json" --check-quarantine \
     "$acceptance/data/public_edge.jsonl.gz"
+  python3 "$acceptance/check.py" --analytics --hvpat build/hvpat --rules "$acceptance/rules_analytics" \
+    --as-of 2021-12-31,2023-12-31,2025-12-31 \
+    --expected "$acceptance/data/public_edge.analytics.expected.json" "$acceptance/data/public_edge.jsonl.gz"
+else
+  echo "test.sh: $acceptance not found beside the project: public acceptance checks skipped" >&2
+fi
+BUILD_DIR="$PWD/build" scripts/package-test.sh
+if [ -x scripts/fuzz.sh ] && [ "${FUZZ_SECONDS:-30}" != 0 ]; then
+  scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
 fi

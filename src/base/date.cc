@@ -9,9 +9,7 @@ namespace {
 
 namespace chr = std::chrono;
 
-chr::year_month_day ToYmd(int32_t days) {
-  return chr::year_month_day{chr::sys_days{chr::days{days}}};
-}
+chr::year_month_day ToYmd(int32_t days) { return chr::year_month_day{chr::sys_days{chr::days{days}}}; }
 
 }  // namespace
 
@@ -51,15 +49,15 @@ int Date::year() const { return static_cast<int>(ToYmd(days_).year()); }
 std::string Date::ToString() const {
   auto ymd = ToYmd(days_);
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
   return buf;
 }
 
 uint32_t Date::ToNumber() const {
   auto ymd = ToYmd(days_);
-  return static_cast<uint32_t>(static_cast<int>(ymd.year())) * 10000 +
-         static_cast<unsigned>(ymd.month()) * 100 + static_cast<unsigned>(ymd.day());
+  return static_cast<uint32_t>(static_cast<int>(ymd.year())) * 10000 + static_cast<unsigned>(ymd.month()) * 100 +
+         static_cast<unsigned>(ymd.day());
 }
 
 Date Date::AddYears(int years) const {

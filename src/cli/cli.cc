@@ -2,11 +2,11 @@
 // statuses (spec/cli.md). Every failure is caught here once and printed as one line.
 #include "hvpat/cli/cli.h"
 
-#include <boost/program_options.hpp>
-#include <boost/version.hpp>
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/program_options.hpp>
+#include <boost/version.hpp>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -15,25 +15,30 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 
 #include "hvpat/base/error.h"
 #include "hvpat/gen/generator.h"
+#include "hvpat/io/reader.h"
 #include "hvpat/pipeline/ingest.h"
 #include "hvpat/pipeline/library_version.h"
+#include "hvpat/query/analytics.h"
+#include "hvpat/query/export.h"
 #include "hvpat/query/nightly.h"
 #include "hvpat/query/query.h"
 #include "hvpat/record/library_version.h"
-#include "hvpat/report/nightly.h"
-#include "hvpat/query/analytics.h"
 #include "hvpat/report/analytics.h"
+#include "hvpat/report/export.h"
 #include "hvpat/report/html.h"
+#include "hvpat/report/nightly.h"
 #include "hvpat/report/render.h"
 #include "hvpat/rules/rule_set.h"
 #include "hvpat/store/layout.h"
 #include "hvpat/store/library_version.h"
 #include "info_table.h"
+#include "progress.h"
 
 namespace hvpat::cli {
 namespace po = boost::program_options;
@@ -104,8 +109,7 @@ void AddFormat(po::options_description& o) {
   o.add_options()("format", po::value<std::string>()->default_value("table")->value_name("F"),
                   "output: table, csv or json");
 }
-void AddDb(po::options_description& o, const char* what = "database directory written by ingest",
-           bool query = true) {
+void AddDb(po::options_description& o, const char* what = "database directory written by ingest", bool query = true) {
   o.add_options()("db", po::value<std::string>()->required()->value_name("DIR"),
                   (std::string(what) + " (default: $HVPAT_DB)").c_str());
   if (query) {
@@ -190,6 +194,39 @@ void ApplyEnvironmentDefaults(const po::options_description& options, po::variab
   }
 }
 
+// The line of `file` that sets `key` ("key = value", spaces allowed), for naming it in an error; 0 if none.
+size_t ConfigLine(const std::string& file, const std::string& key) {
+  std::ifstream in(file);
+  std::string line;
+  for (size_t number = 1; std::getline(in, line); ++number) {
+    const size_t begin = line.find_first_not_of(" \t");
+    if (begin == std::string::npos || line.compare(begin, key.size(), key) != 0) continue;
+    const size_t after = line.find_first_not_of(" \t", begin + key.size());
+    if (after != std::string::npos && line[after] == '=') return number;
+  }
+  return 0;
+}
+
+// --config FILE: options in program_options' config-file syntax, stored after the command
+// line so that its flags win (program_options keeps the first value stored; defaulted
+// values are replaced). An unknown key is a usage error naming the file and its line.
+void StoreConfigFile(const po::options_description& options, po::variables_map& vm) {
+  if (!vm.count("config")) return;
+  const std::string file = vm["config"].as<std::string>();
+  std::ifstream in(file);
+  if (!in) throw Error(ErrorKind::kInput, "--config: cannot read " + file + ": " + std::strerror(errno));
+  try {
+    po::store(po::parse_config_file(in, options, /*allow_unregistered=*/false), vm);
+  } catch (const po::unknown_option& e) {
+    const std::string key = e.get_option_name();
+    const size_t line = ConfigLine(file, key);
+    Usage("--config " + file + (line ? ":" + std::to_string(line) : "") + ": unknown option '" + key +
+          "' (hvpat ingest --help lists the options)");
+  } catch (const po::error& e) {
+    Usage("--config " + file + ": " + e.what());
+  }
+}
+
 // Ingest creates --db when it is absent: a missing or read-only parent is named as such.
 void CheckDbParent(const std::string& db) {
   fs::path target = fs::absolute(db).lexically_normal();
@@ -201,8 +238,8 @@ void CheckDbParent(const std::string& db) {
                                        " does not exist (create it first)");
   }
   if (::access(parent.c_str(), W_OK | X_OK) != 0) {
-    throw Error(ErrorKind::kStore, "cannot create the database " + db + " in " + parent.string() + ": " +
-                                       std::strerror(errno));
+    throw Error(ErrorKind::kStore,
+                "cannot create the database " + db + " in " + parent.string() + ": " + std::strerror(errno));
   }
 }
 
@@ -211,9 +248,11 @@ size_t ParseBytes(const std::string& option, const std::string& text) {
   size_t digits = 0;
   while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
   const std::string suffix = text.substr(digits);
-  uint64_t unit = suffix.empty() ? 1 : suffix == "K" || suffix == "KiB" ? 1ull << 10
-                                     : suffix == "M" || suffix == "MiB" ? 1ull << 20
-                                     : suffix == "G" || suffix == "GiB" ? 1ull << 30 : 0;
+  uint64_t unit = suffix.empty()                     ? 1
+                  : suffix == "K" || suffix == "KiB" ? 1ull << 10
+                  : suffix == "M" || suffix == "MiB" ? 1ull << 20
+                  : suffix == "G" || suffix == "GiB" ? 1ull << 30
+                                                     : 0;
   if (digits == 0 || digits > 12 || unit == 0) {
     Usage(option + ": '" + text + "' is not a size such as 1G, 512M or 65536");
   }
@@ -236,7 +275,8 @@ double ParseShare(const std::string& option, const std::string& text) {
 // --max-quarantined N|P%: whether the quarantined lines stay within the allowance.
 bool WithinAllowance(const std::string& text, const model::RunSummary& s) {
   if (text.ends_with("%")) {
-    return static_cast<double>(s.quarantined) <= ParseShare("--max-quarantined", text) * static_cast<double>(s.lines_read);
+    return static_cast<double>(s.quarantined) <=
+           ParseShare("--max-quarantined", text) * static_cast<double>(s.lines_read);
   }
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 18) {
     Usage("--max-quarantined: '" + text + "' is not a number of lines or a share such as 1%");
@@ -244,12 +284,12 @@ bool WithinAllowance(const std::string& text, const model::RunSummary& s) {
   return s.quarantined <= std::stoull(text);
 }
 
-int RunIngest(const po::variables_map& vm, Io& io) {
+pipeline::IngestOptions IngestOptionsOf(const po::variables_map& vm) {
   pipeline::IngestOptions options;
   options.db_dir = vm["db"].as<std::string>();
-  options.files = vm["file"].as<std::vector<std::string>>();
-  options.dates = vm.count("as-of") ? ParseAsOfList(vm["as-of"].as<std::string>())
-                                    : std::vector<base::Date>{DefaultAsOf()};
+  options.files = io::ExpandInputs(vm["file"].as<std::vector<std::string>>());  // directories: files by name
+  options.dates =
+      vm.count("as-of") ? ParseAsOfList(vm["as-of"].as<std::string>()) : std::vector<base::Date>{DefaultAsOf()};
   options.threads = vm["threads"].as<int>();
   if (options.threads < 0) Usage("--threads: must be 0 (all cores) or more");
   options.reader.chunk_bytes = vm["chunk-kib"].as<size_t>() << 10;
@@ -266,27 +306,97 @@ int RunIngest(const po::variables_map& vm, Io& io) {
   options.force = vm.count("force") > 0;
   options.max_quarantined_share = ParseShare("--guard-quarantined", vm["guard-quarantined"].as<std::string>());
   options.min_indexed_share = ParseShare("--guard-indexed", vm["guard-indexed"].as<std::string>());
-  const std::string allowance = vm.count("max-quarantined") ? vm["max-quarantined"].as<std::string>() : "";
-  if (!allowance.empty()) (void)WithinAllowance(allowance, {});  // a usage error before the run, not after
   if (options.write.batch_bytes == 0 || options.write.memtable_bytes == 0) {
     Usage("--write-batch-mib and --memtable-mib must be positive");
   }
   if (options.reader.chunk_bytes == 0 || options.reader.max_line_bytes == 0 || options.tokens_per_thread < 1) {
     Usage("--chunk-kib, --max-line-mib and --tokens-per-thread must be positive");
   }
+  return options;
+}
+
+// The run's start as log records: what it reads, for which dates, with which rules.
+void LogStart(Log& log, const pipeline::IngestOptions& options, const std::string& rules_dir) {
+  std::string dates;
+  for (auto date : options.dates) dates += (dates.empty() ? "" : ",") + date.ToString();
+  log.Info("ingest start: db " + options.db_dir + ", " + std::to_string(options.files.size()) +
+           " input file(s), as_of " + dates + ", rules " + rules_dir + ", threads " +
+           (options.threads == 0 ? std::string("all cores") : std::to_string(options.threads)));
+  for (const auto& file : options.files) {
+    std::error_code ec;
+    const bool sized = fs::is_regular_file(file, ec);
+    const uintmax_t size = sized ? fs::file_size(file, ec) : 0;
+    log.Info("input " + file + ": " +
+             (sized && !ec ? std::to_string(size) + " bytes as stored" : "not a regular file, size unknown"));
+  }
+}
+
+void LogSummary(Log& log, const model::RunSummary& s) {
+  char figures[160];
+  std::snprintf(figures, sizeof figures, "%.3f s, %.1f MB/s, %.0f records/s", s.seconds,
+                s.seconds > 0 ? static_cast<double>(s.bytes_decoded) / 1e6 / s.seconds : 0.0,
+                s.seconds > 0 ? static_cast<double>(s.lines_read) / s.seconds : 0.0);
+  log.Info("ingest done: snapshot " + s.snapshot + (s.published ? " published" : " kept unpublished") +
+           ", lines_read " + std::to_string(s.lines_read) + ", indexed " + std::to_string(s.indexed) +
+           ", quarantined " + std::to_string(s.quarantined) + ", valid_inventions " +
+           std::to_string(s.valid_inventions) + ", high_value " + std::to_string(s.high_value) + ", " + figures);
+}
+
+// Runs the ingest with its progress line and log records; an error is logged, then rethrown.
+model::RunSummary IngestReporting(pipeline::IngestOptions& options, const rules::RuleSet& rules, ProgressLine& progress,
+                                  Log& log) {
+  if (progress.mode() != ProgressMode::kOff) {
+    options.progress = [&progress](const pipeline::Progress& p) { progress.Show(p); };
+  }
+  try {
+    model::RunSummary summary = pipeline::Ingest(options, rules);
+    progress.Finish();
+    return summary;
+  } catch (const std::exception& e) {
+    progress.Finish();
+    log.Write(LogLevel::kError, std::string("ingest failed: ") + e.what());
+    throw;
+  }
+}
+
+int RunIngest(const po::variables_map& vm, Io& io) {
+  pipeline::IngestOptions options = IngestOptionsOf(vm);
+  const std::string allowance = vm.count("max-quarantined") ? vm["max-quarantined"].as<std::string>() : "";
+  if (!allowance.empty()) (void)WithinAllowance(allowance, {});  // a usage error before the run, not after
   report::Format format = FormatOf(vm);
+  const bool quiet = vm.count("quiet") > 0;
+  auto mode = ResolveProgressMode(vm["progress"].as<std::string>(), quiet, ::isatty(STDERR_FILENO) == 1);
+  if (!mode) Usage("--progress: '" + vm["progress"].as<std::string>() + "' is not one of auto, off, plain, tty");
+  const double interval = vm["progress-interval"].as<double>();
+  if (!(interval > 0)) Usage("--progress-interval: must be a positive number of seconds");
+  options.progress_seconds = *mode == ProgressMode::kPlain ? interval : 0.25;
+  ProgressLine progress(*mode, io.err);
+  Log log(vm.count("verbose") && !quiet ? &io.err : nullptr,
+          vm.count("log-file") ? vm["log-file"].as<std::string>() : "", &progress);
   CheckDbParent(options.db_dir);
-  rules::RuleSet rules = rules::LoadRuleSet(vm["rules"].as<std::string>());
-  model::RunSummary summary = pipeline::Ingest(options, rules);
+  const std::string rules_dir = vm["rules"].as<std::string>();
+  rules::RuleSet rules = rules::LoadRuleSet(rules_dir);
+  LogStart(log, options, rules_dir);
+  model::RunSummary summary = IngestReporting(options, rules, progress, log);
+  if (summary.quarantined > 0) {
+    log.Warning(std::to_string(summary.quarantined) + " line(s) quarantined, see " + options.db_dir +
+                "/quarantine.ndjson");
+  }
+  LogSummary(log, summary);
   io.out << report::RenderSummary(summary, format);
   if (!summary.published) {
-    io.err << "hvpat ingest: the new snapshot " << summary.snapshot << " was kept unpublished: " << summary.held
-           << "; the published figures are unchanged (check the input, then rerun with --force to publish it)\n";
+    const std::string held = "the new snapshot " + summary.snapshot + " was kept unpublished: " + summary.held +
+                             "; the published figures are unchanged (check the input, then rerun with --force to "
+                             "publish it)";
+    log.Write(LogLevel::kError, held);
+    io.err << "hvpat ingest: " << held << "\n";
     return kExitFailure;
   }
   if (summary.quarantined > 0 && (allowance.empty() || !WithinAllowance(allowance, summary))) {
-    io.err << "hvpat ingest: " << summary.quarantined << " line(s) quarantined, see " << options.db_dir
-           << "/quarantine.ndjson\n";
+    if (!quiet) {
+      io.err << "hvpat ingest: " << summary.quarantined << " line(s) quarantined, see " << options.db_dir
+             << "/quarantine.ndjson\n";
+    }
     return kExitQuarantined;
   }
   return kExitOk;
@@ -472,7 +582,8 @@ int RunHolders(const po::variables_map& vm, Io& io) {
   std::optional<model::Rule> rule;
   if (vm.count("rule")) {
     rule = model::RuleFromName(vm["rule"].as<std::string>());
-    if (!rule) Usage("--rule: '" + vm["rule"].as<std::string>() + "' is not one of sei, overseas, maintained, pledge, award");
+    if (!rule)
+      Usage("--rule: '" + vm["rule"].as<std::string>() + "' is not one of sei, overseas, maintained, pledge, award");
   }
   auto db = Open(vm);
   auto rows = query::Holders(*db.store, db.info, region, static_cast<size_t>(top), rule);
@@ -497,9 +608,21 @@ int RunDiff(const po::variables_map& vm, Io& io) {
   return kExitOk;
 }
 
+// The final run summary, as ingest printed it, from the snapshot's snapshot.json (written
+// at the end of the run); the summary stored inside the database is taken when it is absent.
+std::string PrintedSummary(const po::variables_map& vm, const std::string& stored) {
+  std::optional<std::string> snapshot;
+  if (vm.count("snapshot")) snapshot = vm["snapshot"].as<std::string>();
+  std::ifstream in(store::layout::SnapshotPath(vm["db"].as<std::string>(), snapshot) + "/snapshot.json",
+                   std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return TopLevelMember(text, "summary").value_or(stored);
+}
+
 int RunInfo(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
   auto db = Open(vm);
+  db.info.summary_json = PrintedSummary(vm, db.info.summary_json);
   std::string dates;
   for (auto date : db.info.dates) dates += (dates.empty() ? "\"" : ",\"") + date.ToString() + "\"";
   const std::string json = "{\"as_of\":\"" + db.info.as_of.ToString() + "\",\"dates\":[" + dates +
@@ -510,6 +633,29 @@ int RunInfo(const po::variables_map& vm, Io& io) {
   } else {
     io.out << RenderInfoTable(json, format == report::Format::kCsv);
   }
+  return kExitOk;
+}
+
+// Streams the patents through one buffer flushed every megabyte: constant memory, and a
+// full disk or closed pipe stops the scan at the next flush (the stream throws).
+int RunExport(const po::variables_map& vm, Io& io) {
+  const std::string name = vm["format"].as<std::string>();
+  auto format = report::ExportFormatFromName(name);
+  if (!format) Usage("--format: '" + name + "' is not one of ndjson, csv");
+  auto region = RegionOf(vm);
+  auto db = Open(vm);
+  std::string buffer = report::ExportHeader(*format);
+  constexpr size_t kFlushBytes = 1 << 20;
+  buffer.reserve(kFlushBytes + (64 << 10));
+  query::ExportPatents(*db.store, db.info, region, [&](const query::ExportRecord& record) {
+    report::AppendExportRecord(buffer, record, *format);
+    if (buffer.size() >= kFlushBytes) {
+      io.out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      buffer.clear();
+    }
+  });
+  io.out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  io.out.flush();
   return kExitOk;
 }
 
@@ -544,21 +690,21 @@ const std::vector<Command>& Commands() {
        "Read dump files (plain, gzip, zstd, bzip2), apply the rules as of a date, and build the database at DIR "
        "(replacing what DIR held). Exit 1 when some lines were quarantined (DIR/quarantine.ndjson).",
        "  hvpat ingest --db /tmp/hv --as-of 2025-12-31 sample_data/sample.jsonl.gz\n"
-       "  hvpat ingest --db /tmp/hv --as-of 2021-12-31,2022-12-31,2023-12-31,2024-12-31,2025-12-31 dump.jsonl.gz\n"
-       "  hvpat ingest --db /tmp/hv --rules my_rules --threads 2 --format json part1.jsonl.zst part2.jsonl.gz\n",
+       "  hvpat ingest --db /tmp/hv --as-of 2021-12-31,2023-12-31,2025-12-31 sample_data/sample.jsonl.gz\n"
+       "  zcat sample_data/sample.jsonl.gz | hvpat ingest --db /tmp/hv --rules rules --threads 2 --format json -\n",
        [](po::options_description& o, po::positional_options_description& p) {
          AddDb(o, "database directory to add a snapshot to", false);
          o.add_options()(
              "as-of", po::value<std::string>(),
              "statistics date, or several separated by commas, evaluated in one pass (default: 31 December of "
-             "last year)")(
-             "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
+             "last year)")("threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
              "chunk-kib", po::value<size_t>()->default_value(4096), "bytes of whole lines per pipeline chunk, KiB")(
              "tokens-per-thread", po::value<int>()->default_value(3), "chunks in flight per thread")(
              "max-line-mib", po::value<size_t>()->default_value(64), "longer lines are quarantined, MiB")(
              "decode-threads", po::value<size_t>()->default_value(0),
              "input files decompressed at once (0: one per worker thread; several files only)")(
-             "write-batch-mib", po::value<size_t>()->default_value(8), "finalize commits writes in batches of this size, MiB")(
+             "write-batch-mib", po::value<size_t>()->default_value(8),
+             "finalize commits writes in batches of this size, MiB")(
              "memtable-mib", po::value<size_t>()->default_value(16),
              "RocksDB memtable size per column family, MiB (all together: four times this)")(
              "compact", "compact every column family at the end (slower ingest, one sorted run for queries)")(
@@ -572,7 +718,17 @@ const std::vector<Command>& Commands() {
              "hold it back when it indexes fewer than this share of the published snapshot's patents")(
              "max-quarantined", po::value<std::string>()->value_name("N|P%"),
              "exit 0 (not 1) when at most N lines, or P% of lines, were quarantined")(
-             "file", po::value<std::vector<std::string>>()->required(), "dump files, in input order");
+             "file", po::value<std::vector<std::string>>()->required(), "dump files, in input order")(
+             "progress", po::value<std::string>()->default_value("auto")->value_name("MODE"),
+             "progress on stderr: auto (a live line when stderr is a terminal), off, plain (a timestamped line "
+             "every --progress-interval seconds, for log files) or tty")(
+             "progress-interval", po::value<double>()->default_value(10, "10")->value_name("S"),
+             "seconds between plain progress lines")(
+             "quiet,q", "print nothing on stderr but errors (no progress, no quarantine warning)")(
+             "verbose,v", "write the log records (start, inputs, warnings, summary) to stderr")(
+             "log-file", po::value<std::string>()->value_name("FILE"), "append the log records to FILE")(
+             "config", po::value<std::string>()->value_name("FILE"),
+             "read ingest options from FILE (lines such as threads = 2, as-of = 2025-12-31); flags win");
          AddRules(o);
          AddFormat(o);
          p.add("file", -1);
@@ -609,7 +765,7 @@ const std::vector<Command>& Commands() {
        "One patent as indexed: its region, holders, validity, each rule's outcome and its industries, with the "
        "evidence behind each verdict (dates checked, matching IPC rows and patterns, family members, the deciding "
        "pledge, awards, the first holder's region).",
-       "  hvpat show --db /tmp/hv CN102345678B\n  hvpat show --db /tmp/hv --format json CN102345678B\n",
+       "  hvpat show --db /tmp/hv CN158248916B\n  hvpat show --db /tmp/hv --format json CN158248916B\n",
        [](po::options_description& o, po::positional_options_description& p) {
          AddDb(o);
          o.add_options()("id", po::value<std::string>()->required(), "publication number")(
@@ -708,7 +864,7 @@ const std::vector<Command>& Commands() {
        RunTargets},
       {"holder", "hvpat holder --db DIR [--as-of D] [--format F] NAME",
        "One holder's patents (as first holder or co-holder, any region) with their verdicts at D.",
-       "  hvpat holder --db /tmp/hv 重庆示例科技有限公司\n",
+       "  hvpat holder --db /tmp/hv 重庆理工大学\n",
        [](po::options_description& o, po::positional_options_description& p) {
          AddDb(o);
          o.add_options()("name", po::value<std::string>()->required(), "holder name, exactly as in the records")(
@@ -730,10 +886,24 @@ const std::vector<Command>& Commands() {
                          "output: table, csv or json");
        },
        RunInfo},
+      {"export", "hvpat export --db DIR [--snapshot NAME] [--as-of D] [--region CODE] [--format ndjson|csv]",
+       "Every indexed patent, in id order, with its office, type, region, holders, industries (top-level and "
+       "detailed), validity, high-value verdict and each rule's verdict at D (null when the rule is disabled), and "
+       "as_of: one JSON object a line, or CSV with a header, for DuckDB, Spark or a spreadsheet. With --region, "
+       "only the patents count counts for that region.",
+       "  hvpat export --db /tmp/hv > patents.ndjson\n"
+       "  hvpat export --db /tmp/hv --region 500000 --format csv > chongqing.csv\n",
+       [](po::options_description& o, po::positional_options_description&) {
+         AddDb(o);
+         o.add_options()("region", po::value<std::string>(), "six-digit GB/T 2260 code (default: every patent)")(
+             "as-of", po::value<std::string>(), "which of the database's dates (default: the latest)")(
+             "format", po::value<std::string>()->default_value("ndjson")->value_name("F"), "output: ndjson or csv");
+       },
+       RunExport},
       {"generate", "hvpat generate [--records N] [--seed S] [--rules DIR] [--output FILE]",
        "Write a deterministic, realistic dump (NDJSON) exercising every rule, for demos, tests and benchmarks.",
        "  hvpat generate --records 5000 --seed 7 | gzip > sample.jsonl.gz\n"
-       "  hvpat generate --records 1000000 --bulky --invalid-share 0 --output big.jsonl\n",
+       "  hvpat generate --records 100000 --bulky --invalid-share 0 --output big.jsonl\n",
        [](po::options_description& o, po::positional_options_description&) {
          o.add_options()("records", po::value<uint64_t>()->default_value(1000), "records to write")(
              "seed", po::value<uint64_t>()->default_value(1), "random seed")(
@@ -783,8 +953,10 @@ Declared Declare(const Command& command) {
 // What `hvpat COMMAND --help` and `hvpat help COMMAND` print.
 std::string CommandHelp(const Command& command) {
   std::ostringstream text;
-  text << "usage: " << command.synopsis << "\n\n" << command.summary << "\n\n" << Declare(command).options
-       << "\nexamples:\n" << command.examples;
+  text << "usage: " << command.synopsis << "\n\n"
+       << command.summary << "\n\n"
+       << Declare(command).options << "\nexamples:\n"
+       << command.examples;
   return text.str();
 }
 
@@ -846,10 +1018,11 @@ std::string ManPage() {
       << ".SH SYNOPSIS\n.B hvpat\n.I COMMAND\n[\\fIOPTIONS\\fR]\n.br\n.B hvpat help\n[\\fICOMMAND\\fR]\n"
       << ".br\n.B hvpat \\-\\-version\n"
       << ".SH DESCRIPTION\n"
-      << Roff("hvpat ingests NDJSON patent dumps into a database directory and answers queries on it: the "
-              "valid and the high-value invention patents of a region, their per-rule breakdown and the "
-              "figure per 10,000 residents. Every command accepts --help, which prints the text of its "
-              "section below; commands that print results accept --format table|csv|json.\n")
+      << Roff(
+             "hvpat ingests NDJSON patent dumps into a database directory and answers queries on it: the "
+             "valid and the high-value invention patents of a region, their per-rule breakdown and the "
+             "figure per 10,000 residents. Every command accepts --help, which prints the text of its "
+             "section below; commands that print results accept --format table|csv|json.\n")
       << ".SH COMMANDS\n";
   for (const auto& c : Commands()) {
     man << ".SS " << c.name << "\n.nf\n" << Roff(c.synopsis) << "\n.fi\n" << Roff(c.summary) << "\n";
@@ -858,7 +1031,8 @@ std::string ManPage() {
       if (option->long_name() == "help") continue;
       std::string parameter = option->format_parameter();
       man << ".TP\n\\fB" << Roff("--" + option->long_name()) << "\\fR" << (parameter.empty() ? "" : " ")
-          << Roff(parameter) << "\n" << Roff(option->description()) << "\n";
+          << Roff(parameter) << "\n"
+          << Roff(option->description()) << "\n";
     }
     man << ".PP\nExamples:\n.nf\n" << Roff(c.examples) << ".fi\n";
   }
@@ -868,14 +1042,19 @@ std::string ManPage() {
       << ".TP\n.B HVPAT_NO_BUILD_FALLBACK\n"
       << Roff("When set, an executable inside its build tree does not fall back to the source tree's rules/.\n")
       << ".SH FILES\n.TP\n.I <prefix>/share/hvpat/rules\n"
-      << Roff("The rules shipped with hvpat (high_value.ini, sei_ipc.tsv, regions.tsv, awards.tsv), found "
-              "relative to the executable (/proc/self/exe) when neither --rules nor HVPAT_RULES is given.\n")
+      << Roff(
+             "The rules shipped with hvpat (high_value.ini, sei_ipc.tsv, regions.tsv, awards.tsv), found "
+             "relative to the executable (/proc/self/exe) when neither --rules nor HVPAT_RULES is given.\n")
       << ".SH EXIT STATUS\n.TP\n.B 0\nsuccess\n.TP\n.B 1\nthe ingest finished but some lines were quarantined\n"
-      << ".TP\n.B 2\n" << Roff("usage error (unknown command or option, bad value)\n") << ".TP\n.B 3\n"
-      << Roff("any other failure: unreadable input, bad rules, database error, output that cannot be written "
-              "(a full disk)\n")
-      << ".SH DIAGNOSTICS\nErrors go to standard error as one line: \\fBhvpat \\fICOMMAND\\fB: \\fIwhat failed and why\\fR.\n"
-      << ".SH SEE ALSO\n" << Roff("/usr/share/doc/hvpat, the project's docs/operations.md\n");
+      << ".TP\n.B 2\n"
+      << Roff("usage error (unknown command or option, bad value)\n") << ".TP\n.B 3\n"
+      << Roff(
+             "any other failure: unreadable input, bad rules, database error, output that cannot be written "
+             "(a full disk)\n")
+      << ".SH DIAGNOSTICS\nErrors go to standard error as one line: \\fBhvpat \\fICOMMAND\\fB: \\fIwhat failed and "
+         "why\\fR.\n"
+      << ".SH SEE ALSO\n"
+      << Roff("/usr/share/doc/hvpat, the project's docs/operations.md\n");
   return man.str();
 }
 
@@ -924,6 +1103,7 @@ int Dispatch(const std::vector<std::string>& args, Io& io) {
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(rest).options(d.options).positional(d.positional).run(), vm);
+    StoreConfigFile(d.options, vm);
     ApplyEnvironmentDefaults(d.options, vm);
     po::notify(vm);
   } catch (const po::required_option& e) {

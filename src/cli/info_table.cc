@@ -31,7 +31,8 @@ class Flattener {
     throw Error(ErrorKind::kStore, "the database's metadata is not valid JSON (at byte " + std::to_string(pos_) + ")");
   }
   void Space() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\t' || text_[pos_] == '\r')) {
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\t' || text_[pos_] == '\r')) {
       ++pos_;
     }
   }
@@ -174,11 +175,21 @@ class Flattener {
       if (pos_ >= text_.size()) Fail();
       char e = text_[pos_++];
       switch (e) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
         case 'u': {
           uint32_t cp = Hex4();
           if (cp >= 0xD800 && cp < 0xDC00 && pos_ + 1 < text_.size() && text_[pos_] == '\\' && text_[pos_ + 1] == 'u') {
@@ -189,7 +200,8 @@ class Flattener {
           AppendUtf8(out, cp);
           break;
         }
-        default: out += e;  // \" \\ \/
+        default:
+          out += e;  // \" \\ \/
       }
     }
   }
@@ -224,6 +236,49 @@ std::string RenderInfoTable(const std::string& json, bool csv) {
   line("field", "value");
   for (const auto& [field, value] : rows) line(field, value);
   return out;
+}
+
+namespace {
+
+// The end of the string literal opening at `pos` (one past its closing quote).
+size_t StringEnd(const std::string& json, size_t pos) {
+  for (++pos; pos < json.size(); ++pos) {
+    if (json[pos] == '\\') {
+      ++pos;
+    } else if (json[pos] == '"') {
+      return pos + 1;
+    }
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
+std::optional<std::string> TopLevelMember(const std::string& json, const std::string& key) {
+  int depth = 0;
+  size_t value_start = std::string::npos;
+  for (size_t pos = 0; pos < json.size(); ++pos) {
+    const char c = json[pos];
+    if (c == '"') {
+      const size_t end = StringEnd(json, pos);
+      if (end == std::string::npos) return std::nullopt;
+      const size_t colon = json.find_first_not_of(" \t\r\n", end);
+      if (depth == 1 && value_start == std::string::npos && colon != std::string::npos && json[colon] == ':' &&
+          json.compare(pos + 1, end - pos - 2, key) == 0 && end - pos - 2 == key.size()) {
+        value_start = json.find_first_not_of(" \t\r\n", colon + 1);
+        pos = value_start - 1;
+        continue;
+      }
+      pos = end - 1;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0 && value_start != std::string::npos) {
+      return json.substr(value_start, json.find_last_not_of(" \t\r\n", pos - 1) + 1 - value_start);
+    } else if (c == ',' && depth == 1 && value_start != std::string::npos) {
+      return json.substr(value_start, json.find_last_not_of(" \t\r\n", pos - 1) + 1 - value_start);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace hvpat::cli

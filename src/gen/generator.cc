@@ -35,18 +35,14 @@ class Random {
       if (x >= threshold) return x % n;
     }
   }
-  int Between(int lo, int hi) {
-    return lo + static_cast<int>(Below(static_cast<uint64_t>(hi - lo) + 1));
-  }
+  int Between(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<uint64_t>(hi - lo) + 1)); }
   double Unit() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
   bool Chance(double p) { return Unit() < p; }
   template <class C>
   const auto& Pick(const C& c) {
     return c[Below(std::size(c))];
   }
-  std::string_view PickChar(std::string_view pool) {
-    return pool.substr(3 * Below(pool.size() / 3), 3);
-  }
+  std::string_view PickChar(std::string_view pool) { return pool.substr(3 * Below(pool.size() / 3), 3); }
   // REQUIRES: lo <= hi.
   Date DateIn(Date lo, Date hi) {
     return Date::FromDays(lo.days() + static_cast<int32_t>(Below(hi.days() - lo.days() + 1)));
@@ -120,16 +116,15 @@ struct Symbol {
 
 constexpr std::string_view kTypes[] = {"invention", "utility_model", "design"};
 constexpr char kIdDigit[] = {'1', '2', '3'}, kIdKind[] = {'B', 'U', 'S'};
-constexpr std::string_view kOutsideSubclasses[] = {
-    "A01B", "A21D", "A23L", "A43B", "A47J", "A61K", "A63B", "B01D", "B23K", "B29C", "B62K",
-    "B65D", "B65G", "C02F", "C04B", "D06F", "E02D", "E04B", "E05B", "F16H", "F24F", "H02J"};
+constexpr std::string_view kOutsideSubclasses[] = {"A01B", "A21D", "A23L", "A43B", "A47J", "A61K", "A63B", "B01D",
+                                                   "B23K", "B29C", "B62K", "B65D", "B65G", "C02F", "C04B", "D06F",
+                                                   "E02D", "E04B", "E05B", "F16H", "F24F", "H02J"};
 // Pools of single CJK characters (three UTF-8 bytes each), read by Random::PickChar.
 constexpr std::string_view kBrand = "华中新天恒海宏瑞博卓创智远盛达信联正丰锐";
 constexpr std::string_view kSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高";
 constexpr std::string_view kGiven = "伟芳娜敏静丽强磊军洋勇艳杰涛明超霞平刚华鹏宇";
-constexpr std::string_view kWords[] = {"科技",     "电子",   "材料",   "生物", "信息技术",
-                                       "智能装备", "光电",   "新能源", "医药", "精密机械",
-                                       "通信",     "半导体", "化工",   "软件"};
+constexpr std::string_view kWords[] = {"科技",   "电子", "材料",     "生物", "信息技术", "智能装备", "光电",
+                                       "新能源", "医药", "精密机械", "通信", "半导体",   "化工",     "软件"};
 constexpr std::string_view kSuffixes[] = {"有限公司",     "有限公司",     "有限公司",
                                           "股份有限公司", "股份有限公司", "集团有限公司"};
 constexpr std::string_view kSchools[] = {"大学",     "理工大学", "工业大学", "科技大学",
@@ -153,19 +148,15 @@ constexpr NamedHolder kGreater[] = {{"香港应用科技研究院有限公司", 
                                     {"鸿海精密工业股份有限公司", "TW"},
                                     {"台达电子工业股份有限公司", "TW"}};
 constexpr std::string_view kFamilyCountries[] = {"US", "US", "EP", "JP", "KR", "HK", "TW"};
-constexpr std::string_view kTitleAdj[] = {"基于深度学习的", "高效", "低功耗", "分布式",
-                                          "柔性",           "智能", "可降解"};
-constexpr std::string_view kTitleObj[] = {"图像识别", "数据存储", "锂离子电池",
-                                          "光伏组件", "基因检测", "无人机控制",
-                                          "电路板",   "复合材料", "污水处理"};
+constexpr std::string_view kTitleAdj[] = {"基于深度学习的", "高效", "低功耗", "分布式", "柔性", "智能", "可降解"};
+constexpr std::string_view kTitleObj[] = {"图像识别",   "数据存储", "锂离子电池", "光伏组件", "基因检测",
+                                          "无人机控制", "电路板",   "复合材料",   "污水处理"};
 constexpr std::string_view kTitleEnd[] = {"方法", "装置", "系统", "及其制备方法", "设备"};
-constexpr std::string_view kParts[] = {"壳体",     "控制模块", "传感器组件", "数据处理单元",
-                                       "驱动电机", "散热结构", "通信接口",   "存储模块",
-                                       "电极层",   "基板",     "检测电路"};
+constexpr std::string_view kParts[] = {"壳体",     "控制模块", "传感器组件", "数据处理单元", "驱动电机", "散热结构",
+                                       "通信接口", "存储模块", "电极层",     "基板",         "检测电路"};
 constexpr std::string_view kPurposes[] = {"实时采集运行数据",   "提高传输效率", "降低整体能耗",
                                           "实现目标的自动识别", "提升检测精度", "延长使用寿命"};
-constexpr std::string_view kRoads[] = {"科技大道", "创新路", "高新路",
-                                       "人民路",   "建设路", "学府路"};
+constexpr std::string_view kRoads[] = {"科技大道", "创新路", "高新路", "人民路", "建设路", "学府路"};
 
 void Key(std::string& out, std::string_view name) {
   out += ",\"";
@@ -199,8 +190,8 @@ void AppendAmount(std::string& out, double amount) {
 // "重庆市" -> "重庆", "延边朝鲜族自治州" -> "延边"; empty for placeholder names ("市辖区").
 std::string ShortName(std::string name) {
   if (name.find("辖") != std::string::npos || name == "县") return "";
-  for (std::string_view suffix : {"特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区",
-                                  "自治区", "自治州", "地区", "省", "市", "盟"}) {
+  for (std::string_view suffix :
+       {"特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "省", "市", "盟"}) {
     if (name.size() > suffix.size() && name.ends_with(suffix)) {
       name.resize(name.size() - suffix.size());
       break;
@@ -316,9 +307,7 @@ class DumpWriter {
     const PoolEntry& e = pool_[rng_.Skewed(pool_.size())];
     return {e.name, "CN", e.region};
   }
-  Holder FromList(const NamedHolder& h) {
-    return {std::string(h.name), std::string(h.country), ""};
-  }
+  Holder FromList(const NamedHolder& h) { return {std::string(h.name), std::string(h.country), ""}; }
 
   std::string NextCnId(int kind) {
     std::string id;
@@ -369,8 +358,7 @@ class DumpWriter {
   }
   // One of the three spellings, rarely an unreadable one (kept as written, never invalid).
   std::string Ipc(bool in_concordance) {
-    Symbol s =
-        in_concordance && concordance().row_count() > 0 ? ConcordanceSymbol() : OutsideSymbol();
+    Symbol s = in_concordance && concordance().row_count() > 0 ? ConcordanceSymbol() : OutsideSymbol();
     std::string main = std::to_string(s.main);
     double u = rng_.Unit();
     if (u < 0.004) {
@@ -382,24 +370,19 @@ class DumpWriter {
     }
     if (u < 0.45) return s.subclass + " " + main + "/" + s.sub;
     if (u < 0.8) return s.subclass + main + "/" + s.sub;
-    return s.subclass + Pad(s.main, 4) + s.sub +
-           std::string(6 - std::min<size_t>(6, s.sub.size()), '0');
+    return s.subclass + Pad(s.main, 4) + s.sub + std::string(6 - std::min<size_t>(6, s.sub.size()), '0');
   }
 
   void SetDatesAndStatus(Record& r, int kind) {
     // 1998..2025, more filings in recent years.
     int year = 1998 + static_cast<int>(28 * std::sqrt(rng_.Unit()));
-    r.filing =
-        Date::FromDays(Date::FromYmd(year, 1, 1)->days() + static_cast<int32_t>(rng_.Below(365)));
-    Date grant = Date::FromDays(r.filing.days() +
-                                (kind == 0 ? rng_.Between(300, 1460) : rng_.Between(120, 540)));
+    r.filing = Date::FromDays(Date::FromYmd(year, 1, 1)->days() + static_cast<int32_t>(rng_.Below(365)));
+    Date grant = Date::FromDays(r.filing.days() + (kind == 0 ? rng_.Between(300, 1460) : rng_.Between(120, 540)));
     auto since_filing = [&] {
       return rng_.Chance(0.8) ? std::optional(rng_.DateIn(r.filing, dump_date_)) : std::nullopt;
     };
     if (grant > dump_date_ || (kind == 0 && rng_.Chance(0.06))) {
-      r.status = grant > dump_date_ && rng_.Chance(0.9) ? "pending"
-                 : rng_.Chance(0.7)                     ? "rejected"
-                                                        : "withdrawn";
+      r.status = grant > dump_date_ && rng_.Chance(0.9) ? "pending" : rng_.Chance(0.7) ? "rejected" : "withdrawn";
       if (r.status != "pending") r.status_date = since_filing();
       return;
     }
@@ -451,12 +434,10 @@ class DumpWriter {
 
   Award MakeAward(const Record& r) {
     static constexpr std::string_view kChoices[][2] = {
-        {"china_patent", "gold"},       {"china_patent", "silver"},
-        {"china_patent", "silver"},     {"china_patent", "excellence"},
-        {"china_patent", "excellence"}, {"china_patent", "excellence"},
-        {"china_patent", "excellence"}, {"national_sci_tech", "special"},
-        {"national_sci_tech", "first"}, {"national_sci_tech", "second"},
-        {"national_sci_tech", "second"}};
+        {"china_patent", "gold"},        {"china_patent", "silver"},       {"china_patent", "silver"},
+        {"china_patent", "excellence"},  {"china_patent", "excellence"},   {"china_patent", "excellence"},
+        {"china_patent", "excellence"},  {"national_sci_tech", "special"}, {"national_sci_tech", "first"},
+        {"national_sci_tech", "second"}, {"national_sci_tech", "second"}};
     Award a;
     if (rng_.Chance(0.05)) {  // kept, never accepted, not invalid
       a.award = rng_.Chance(0.5) ? "china_patent" : "provincial_patent";
@@ -466,8 +447,7 @@ class DumpWriter {
       a.award = c[0];
       a.level = c[1];
     }
-    a.year = std::min(dump_date_.year(),
-                      (r.grant ? r.grant->year() : r.filing.year()) + rng_.Between(1, 6));
+    a.year = std::min(dump_date_.year(), (r.grant ? r.grant->year() : r.filing.year()) + rng_.Between(1, 6));
     return a;
   }
 
@@ -535,8 +515,7 @@ class DumpWriter {
     Record f;
     bool us = rng_.Chance(0.6);
     f.office = us ? "US" : "EP";
-    f.id = us ? "US" + std::to_string(10'000'000 + us_seq_.Next()) + "B2"
-              : "EP" + Pad(ep_seq_.Next(), 7) + "B1";
+    f.id = us ? "US" + std::to_string(10'000'000 + us_seq_.Next()) + "B2" : "EP" + Pad(ep_seq_.Next(), 7) + "B1";
     f.write_country = rng_.Chance(0.6);
     f.numeric_dates = rng_.Chance(0.4);
     f.type = "invention";
@@ -586,8 +565,7 @@ class DumpWriter {
         r.status = rng_.Chance(0.8) ? "lapsed" : "invalidated";
         r.status_date = rng_.DateIn(*r.grant, dump_date_);
       } else if (r.status == "pending") {
-        r.grant =
-            rng_.DateIn(std::min(dump_date_, Date::FromDays(r.filing.days() + 300)), dump_date_);
+        r.grant = rng_.DateIn(std::min(dump_date_, Date::FromDays(r.filing.days() + 300)), dump_date_);
         r.status = "valid";
       } else {
         r.status = r.grant ? "valid" : "pending";  // restored on appeal, re-examination
@@ -613,8 +591,8 @@ class DumpWriter {
         f.filing_text = r.numeric_dates ? "20210230" : "\"2021-02-30\"";
         break;
       case 1: {
-        static constexpr std::string_view kBad[] = {"\"2021/02/03\"", "\"20210203\"",
-                                                    "\"2021-2-3\"", "20210203.0", "true"};
+        static constexpr std::string_view kBad[] = {"\"2021/02/03\"", "\"20210203\"", "\"2021-2-3\"", "20210203.0",
+                                                    "true"};
         f.filing_text = rng_.Pick(kBad);
         break;
       }
@@ -746,8 +724,7 @@ class DumpWriter {
   }
 
   // A date, or "no date" in one of its three spellings: absent, null or 0.
-  void NoDateOr(std::string& out, std::string_view name, const std::optional<Date>& d,
-                bool numeric) {
+  void NoDateOr(std::string& out, std::string_view name, const std::optional<Date>& d, bool numeric) {
     if (d) {
       Key(out, name);
       AppendDate(out, *d, numeric);
@@ -763,8 +740,8 @@ class DumpWriter {
   void AppendBulk(std::string& out, const Record& r) {
     std::string title = "一种";
     title.append(rng_.Pick(kTitleAdj)).append(rng_.Pick(kTitleObj)).append(rng_.Pick(kTitleEnd));
-    std::string abstract = "本发明公开了" + title + "，包括" + std::string(rng_.Pick(kParts)) +
-                           "和" + std::string(rng_.Pick(kParts)) + "。";
+    std::string abstract = "本发明公开了" + title + "，包括" + std::string(rng_.Pick(kParts)) + "和" +
+                           std::string(rng_.Pick(kParts)) + "。";
     while (abstract.size() < 900) {
       abstract.append("所述").append(rng_.Pick(kParts)).append("与所述").append(rng_.Pick(kParts));
       abstract.append("连接，用于").append(rng_.Pick(kPurposes)).append("。");
@@ -800,9 +777,8 @@ class DumpWriter {
     if (r.family.empty()) {
       out += "[]";
     } else {
-      out += "[{\"country\":\"US\",\"number\":\"62/" + Pad(rng_.Below(1'000'000), 6) +
-             "\",\"date\":\"" + Date::FromDays(r.filing.days() - rng_.Between(30, 360)).ToString() +
-             "\"}]";
+      out += "[{\"country\":\"US\",\"number\":\"62/" + Pad(rng_.Below(1'000'000), 6) + "\",\"date\":\"" +
+             Date::FromDays(r.filing.days() - rng_.Between(30, 360)).ToString() + "\"}]";
     }
   }
 

@@ -1,24 +1,26 @@
 // Decompression through Boost.iostreams and line-aligned chunking (spec/record-format.md:
-// magic-byte sniffing, concatenated members, BOM, bounded line length).
+// magic-byte sniffing, concatenated members, BOM, bounded line length; spec/nightly.md
+// "Input forms": every input, pipes included, is opened once and read once from its first
+// byte, so compression is sniffed from bytes kept in memory, never by seeking or reopening).
 #include "hvpat/io/reader.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zstd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <boost/iostreams/filter/bzip2.hpp>
+#include <boost/iostreams/filter/gzip.hpp>
+#include <boost/iostreams/filtering_streambuf.hpp>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <filesystem>
 #include <mutex>
 #include <thread>
-#include <filesystem>
-#include <fstream>
-
-#include <boost/iostreams/device/file.hpp>
-#include <boost/iostreams/filter/bzip2.hpp>
-#include <boost/iostreams/filter/gzip.hpp>
-#include <boost/iostreams/filtering_streambuf.hpp>
-
-#include <zstd.h>
 #ifdef HVPAT_HAVE_ISAL
 #include <isa-l/igzip_lib.h>
 #endif
@@ -37,6 +39,115 @@ constexpr std::streamsize kCompressedBuffer = 1 << 20;
   throw Error(ErrorKind::kInput, file + ": " + why);
 }
 
+// What to tell the user about a file that cannot be opened or read.
+std::string CannotOpen(int error) {
+  std::string why = std::string("cannot open: ") + std::strerror(error);
+  switch (error) {
+    case ENOENT:
+      return why + " (check the path; give - to read standard input)";
+    case EACCES:
+      return why + " (make it readable by this user)";
+    default:
+      return why;
+  }
+}
+
+// True for "-", read from standard input, and the names that reopen it.
+bool NamesStandardInput(std::string_view name) {
+  return name == "-" || name == "/dev/stdin" || name == "/dev/fd/0" || name == "/proc/self/fd/0";
+}
+
+// One input opened exactly once: a file descriptor read from its first byte to its end.
+// Its first bytes are read ahead for sniffing and handed out again before the rest, so a
+// pipe loses nothing. Counts every byte read from the descriptor.
+class Input {
+ public:
+  static constexpr size_t kHeadBytes = 4;  // enough for every magic number we know
+
+  explicit Input(const std::string& name) : name_(name) {
+    if (name == "-") {
+      fd_ = STDIN_FILENO;
+    } else {
+      fd_ = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd_ < 0) Fail(name, CannotOpen(errno));
+      owned_ = true;
+    }
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0) {
+      int error = errno;
+      Close();
+      Fail(name, name == "-" ? "standard input is not open" : CannotOpen(error));
+    }
+    if (S_ISDIR(st.st_mode)) {
+      Close();
+      Fail(name, "is a directory, not a dump file");
+    }
+    while (head_.size() < kHeadBytes) {  // a pipe may deliver them a byte at a time
+      char byte_block[kHeadBytes];
+      size_t got = ReadFd(byte_block, kHeadBytes - head_.size());
+      if (got == 0) break;
+      head_.append(byte_block, got);
+    }
+  }
+  ~Input() { Close(); }
+  Input(const Input&) = delete;
+  Input& operator=(const Input&) = delete;
+
+  std::string_view head() const { return head_; }
+  uint64_t bytes_read() const { return bytes_read_; }
+
+  // Up to `n` bytes, the sniffed head first; 0 at the end. Throws Error(kInput) when the
+  // descriptor cannot be read.
+  size_t Read(char* out, size_t n) {
+    if (head_used_ < head_.size()) {
+      size_t take = std::min(n, head_.size() - head_used_);
+      std::memcpy(out, head_.data() + head_used_, take);
+      head_used_ += take;
+      return take;
+    }
+    return ReadFd(out, n);
+  }
+
+ private:
+  size_t ReadFd(char* out, size_t n) {
+    while (true) {
+      ssize_t got = ::read(fd_, out, n);
+      if (got >= 0) {
+        bytes_read_ += static_cast<uint64_t>(got);
+        return static_cast<size_t>(got);
+      }
+      if (errno != EINTR) Fail(name_, std::string("read error: ") + std::strerror(errno));
+    }
+  }
+  void Close() {
+    if (owned_) ::close(fd_);  // standard input stays open for the process
+    owned_ = false;
+    fd_ = -1;
+  }
+
+  std::string name_;
+  int fd_ = -1;
+  bool owned_ = false;  // opened here, so closed here
+  std::string head_;
+  size_t head_used_ = 0;
+  uint64_t bytes_read_ = 0;
+};
+
+// A Boost.iostreams source over an Input; Boost copies devices, so they share it.
+class InputSource {
+ public:
+  using char_type = char;
+  using category = bio::source_tag;
+  explicit InputSource(std::shared_ptr<Input> input) : input_(std::move(input)) {}
+  std::streamsize read(char* out, std::streamsize n) {
+    size_t got = input_->Read(out, static_cast<size_t>(n));
+    return got > 0 ? static_cast<std::streamsize>(got) : -1;
+  }
+
+ private:
+  std::shared_ptr<Input> input_;
+};
+
 // A Boost.iostreams source reading a file through a streaming decoder that can tell
 // whether its last frame or member was complete. Boost's own zstd filter ends quietly on
 // a truncated frame; the spec wants a file that cannot be read to its end to stop the
@@ -48,12 +159,8 @@ class DecodingSource {
   using char_type = char;
   using category = bio::source_tag;
 
-  explicit DecodingSource(const std::string& path)
-      : file_(std::make_shared<bio::file_source>(path, std::ios::binary)),
-        decoder_(std::make_shared<Decoder>()),
-        state_(std::make_shared<State>()) {
-    if (!file_->is_open()) throw std::ios_base::failure("cannot open");
-  }
+  explicit DecodingSource(std::shared_ptr<Input> input)
+      : input_(std::move(input)), decoder_(std::make_shared<Decoder>()), state_(std::make_shared<State>()) {}
 
   std::streamsize read(char* out, std::streamsize n) {
     State& st = *state_;
@@ -61,16 +168,18 @@ class DecodingSource {
     while (produced == 0) {
       if (st.begin == st.end) {
         if (st.eof) break;
-        std::streamsize got = file_->read(st.input.data(), static_cast<std::streamsize>(st.input.size()));
-        if (got <= 0) {
+        size_t got = input_->Read(st.input.data(), st.input.size());
+        if (got == 0) {
           st.eof = true;
-          if (!decoder_->Complete()) throw std::ios_base::failure(Decoder::kName + std::string(" data ends inside a frame"));
+          if (!decoder_->Complete())
+            throw std::ios_base::failure(Decoder::kName + std::string(" data ends inside a frame"));
           break;
         }
         st.begin = 0;
-        st.end = static_cast<size_t>(got);
+        st.end = got;
       }
-      auto [consumed, made] = decoder_->Decode(st.input.data() + st.begin, st.end - st.begin, out, static_cast<size_t>(n));
+      auto [consumed, made] =
+          decoder_->Decode(st.input.data() + st.begin, st.end - st.begin, out, static_cast<size_t>(n));
       st.begin += consumed;
       produced = made;
       if (consumed == 0 && made == 0 && st.begin != st.end) throw std::ios_base::failure("decoder made no progress");
@@ -85,7 +194,7 @@ class DecodingSource {
     bool eof = false;
   };
   // Boost copies devices; the copies share one decoder.
-  std::shared_ptr<bio::file_source> file_;
+  std::shared_ptr<Input> input_;
   std::shared_ptr<Decoder> decoder_;
   std::shared_ptr<State> state_;
 };
@@ -154,15 +263,20 @@ Compression SniffCompression(std::string_view head) {
 
 std::string_view CompressionName(Compression compression) {
   switch (compression) {
-    case Compression::kGzip: return "gzip";
-    case Compression::kZstd: return "zstd";
-    case Compression::kBzip2: return "bzip2";
-    case Compression::kPlain: break;
+    case Compression::kGzip:
+      return "gzip";
+    case Compression::kZstd:
+      return "zstd";
+    case Compression::kBzip2:
+      return "bzip2";
+    case Compression::kPlain:
+      break;
   }
   return "plain";
 }
 
 struct ChunkReader::Source {
+  std::shared_ptr<Input> input;
   Compression compression = Compression::kPlain;
   bio::filtering_istreambuf in;
 };
@@ -257,50 +371,104 @@ class ChunkReader::Prefetch {
   std::vector<std::thread> threads_;  // last: joined before the rest is destroyed
 };
 
+namespace {
+
+// Appends the files of `dir` (sorted by name in byte order, hidden names left out,
+// subdirectories expanded in place); returns how many it added. `depth` stops a loop of
+// symbolic links.
+size_t AppendDirectory(const std::filesystem::path& dir, const std::string& shown, std::vector<std::string>& out,
+                       int depth = 0) {
+  namespace fs = std::filesystem;
+  if (depth > 32) Fail(shown, "directories nested more than 32 deep (a loop of symbolic links?)");
+  std::error_code ec;
+  std::vector<std::string> names;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (!name.empty() && name[0] != '.') names.push_back(std::move(name));
+  }
+  if (ec) Fail(shown, "cannot list directory: " + ec.message());
+  std::sort(names.begin(), names.end());  // std::string compares bytes as unsigned char
+  size_t added = 0;
+  for (const auto& name : names) {
+    std::string path = shown + (shown.back() == '/' ? "" : "/") + name;
+    if (fs::is_directory(dir / name, ec)) {
+      added += AppendDirectory(dir / name, path, out, depth + 1);
+    } else {
+      out.push_back(std::move(path));
+      ++added;
+    }
+  }
+  return added;
+}
+
+// Several files are decoded at once only when all are regular files: a reader thread
+// blocked on a pipe or terminal could not be stopped when another input fails, and
+// standard input must be read by one reader only.
+bool AllRegularFiles(const std::vector<std::string>& files) {
+  for (const auto& file : files) {
+    struct stat st {};
+    if (NamesStandardInput(file) || ::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (const auto& name : names) {
+    std::error_code ec;
+    if (name == "-" || name.empty() || !std::filesystem::is_directory(name, ec)) {
+      out.push_back(name);
+    } else if (AppendDirectory(name, name, out) == 0) {
+      Fail(name, "is a directory with no files to read");
+    }
+  }
+  return out;
+}
+
 ChunkReader::ChunkReader(std::vector<std::string> files, ReaderOptions options)
     : files_(std::move(files)), options_(options), block_(std::max<size_t>(options.read_block_bytes, 4)) {
-  if (options_.decode_threads > 1 && files_.size() > 1) prefetch_ = std::make_unique<Prefetch>(files_, options_);
+  if (std::count_if(files_.begin(), files_.end(), [](const std::string& f) { return f == "-"; }) > 1) {
+    throw Error(ErrorKind::kUsage, "-: standard input can be read only once; give - once");
+  }
+  if (options_.decode_threads > 1 && files_.size() > 1 && AllRegularFiles(files_)) {
+    prefetch_ = std::make_unique<Prefetch>(files_, options_);
+  }
 }
 
 ChunkReader::~ChunkReader() = default;
 
-uint64_t ChunkReader::stored_bytes() const { return prefetch_ ? prefetch_->stored_bytes() : stored_bytes_; }
+uint64_t ChunkReader::stored_bytes() const {
+  if (prefetch_) return prefetch_->stored_bytes();
+  return stored_bytes_ + (source_ ? source_->input->bytes_read() : 0);
+}
 uint64_t ChunkReader::decoded_bytes() const { return prefetch_ ? prefetch_->decoded_bytes() : decoded_bytes_; }
 
 void ChunkReader::OpenNext() {
-  const std::string& path = files_[file_index_];
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) Fail(path, "is a directory, not a dump file");
-  std::ifstream probe(path, std::ios::binary);
-  if (!probe) Fail(path, std::string("cannot open: ") + std::strerror(errno));
-  char head[4] = {};
-  probe.read(head, sizeof head);
-  auto compression = SniffCompression(std::string_view(head, static_cast<size_t>(probe.gcount())));
-  probe.close();
-  auto size = std::filesystem::file_size(path, ec);
-  if (!ec) stored_bytes_ += size;
-
   source_ = std::make_unique<Source>();
+  source_->input = std::make_shared<Input>(files_[file_index_]);  // the only open of this input
+  const auto compression = SniffCompression(source_->input->head());
   source_->compression = compression;
   // Members, streams and frames are all read to the end, as zcat, bzcat and zstdcat do.
+  // Plain input needs no filter: ReadBlock reads it straight from the Input.
   switch (compression) {
     case Compression::kGzip:
 #ifdef HVPAT_HAVE_ISAL
-      source_->in.push(DecodingSource<IsalGzipDecoder>(path), kCompressedBuffer);
+      source_->in.push(DecodingSource<IsalGzipDecoder>(source_->input), kCompressedBuffer);
 #else
       source_->in.push(bio::gzip_decompressor(bio::zlib::default_window_bits, kCompressedBuffer));
-      source_->in.push(bio::file_source(path, std::ios::binary), kCompressedBuffer);
+      source_->in.push(InputSource(source_->input), kCompressedBuffer);
 #endif
       break;
     case Compression::kZstd:
-      source_->in.push(DecodingSource<ZstdDecoder>(path), kCompressedBuffer);
+      source_->in.push(DecodingSource<ZstdDecoder>(source_->input), kCompressedBuffer);
       break;
     case Compression::kBzip2:
       source_->in.push(bio::bzip2_decompressor(false, kCompressedBuffer));
-      source_->in.push(bio::file_source(path, std::ios::binary), kCompressedBuffer);
+      source_->in.push(InputSource(source_->input), kCompressedBuffer);
       break;
     case Compression::kPlain:
-      source_->in.push(bio::file_source(path, std::ios::binary), kCompressedBuffer);
       break;
   }
   open_ = true;
@@ -310,13 +478,33 @@ void ChunkReader::OpenNext() {
   carry_line_ = 1;
 }
 
+void ChunkReader::CloseCurrent() {
+  stored_bytes_ += source_->input->bytes_read();
+  source_.reset();
+  open_ = false;
+  ++file_index_;
+}
+
 size_t ChunkReader::ReadBlock(char* out, size_t capacity) {
+  if (source_->compression == Compression::kPlain) {
+    // Filled to capacity like the decoders' blocks, so that chunks are cut at the same
+    // lines whether a pipe delivers the bytes in small pieces or a file all at once.
+    size_t filled = 0;
+    while (filled < capacity) {
+      size_t got = source_->input->Read(out + filled, capacity - filled);
+      if (got == 0) break;
+      filled += got;
+    }
+    return filled;
+  }
   try {
     auto got = source_->in.sgetn(out, static_cast<std::streamsize>(capacity));
     return got > 0 ? static_cast<size_t>(got) : 0;
+  } catch (const Error&) {
+    throw;  // the input itself could not be read: already names the file
   } catch (const std::exception& e) {
-    Fail(files_[file_index_], std::string(CompressionName(source_->compression)) +
-                                  " data is truncated or corrupt (" + e.what() + ")");
+    Fail(files_[file_index_],
+         std::string(CompressionName(source_->compression)) + " data is truncated or corrupt (" + e.what() + ")");
   }
 }
 
@@ -360,9 +548,7 @@ bool ChunkReader::Next(Chunk& chunk) {
       if (n == 0) {
         if (!skipping_ && !text.empty() && text.back() != '\n') text.push_back('\n');
         skipping_ = false;
-        source_.reset();
-        open_ = false;
-        ++file_index_;
+        CloseCurrent();
         if (text.empty() && chunk.long_lines.empty()) break;  // nothing left in this file
         return finish(first_line);
       }
@@ -383,8 +569,8 @@ bool ChunkReader::Next(Chunk& chunk) {
       // Every line completed by this block, and the unfinished tail, must fit the maximum;
       // a longer one is replaced by an empty line (keeping the numbering) and reported.
       auto too_long = [&](size_t start, size_t end) {
-        uint64_t line = first_line + static_cast<uint64_t>(std::count(
-                                         text.begin(), text.begin() + static_cast<long>(start), '\n'));
+        uint64_t line =
+            first_line + static_cast<uint64_t>(std::count(text.begin(), text.begin() + static_cast<long>(start), '\n'));
         chunk.long_lines.push_back({line, text.substr(start, std::min(end - start, kLongLinePrefix))});
         text.erase(start, end - start);
       };

@@ -6,11 +6,10 @@
 namespace hvpat::model {
 namespace {
 
-constexpr std::array<std::string_view, kRuleCount> kRuleNames = {"sei", "overseas", "maintained",
-                                                                 "pledge", "award"};
+constexpr std::array<std::string_view, kRuleCount> kRuleNames = {"sei", "overseas", "maintained", "pledge", "award"};
 constexpr std::array<std::string_view, 3> kTypeNames = {"invention", "utility_model", "design"};
-constexpr std::array<std::string_view, 7> kStatusNames = {
-    "valid", "lapsed", "expired", "invalidated", "withdrawn", "rejected", "pending"};
+constexpr std::array<std::string_view, 7> kStatusNames = {"valid",     "lapsed",   "expired", "invalidated",
+                                                          "withdrawn", "rejected", "pending"};
 
 template <typename Enum, size_t N>
 std::optional<Enum> FindName(const std::array<std::string_view, N>& names, std::string_view name) {
@@ -27,12 +26,8 @@ bool IsRegionCode(std::string_view text) {
 
 std::string_view RuleName(Rule rule) { return kRuleNames[static_cast<int>(rule)]; }
 std::optional<Rule> RuleFromName(std::string_view name) { return FindName<Rule>(kRuleNames, name); }
-std::optional<PatentType> PatentTypeFromName(std::string_view name) {
-  return FindName<PatentType>(kTypeNames, name);
-}
-std::optional<Status> StatusFromName(std::string_view name) {
-  return FindName<Status>(kStatusNames, name);
-}
+std::optional<PatentType> PatentTypeFromName(std::string_view name) { return FindName<PatentType>(kTypeNames, name); }
+std::optional<Status> StatusFromName(std::string_view name) { return FindName<Status>(kStatusNames, name); }
 std::string_view PatentTypeName(PatentType type) { return kTypeNames[static_cast<int>(type)]; }
 std::string_view StatusName(Status status) { return kStatusNames[static_cast<int>(status)]; }
 

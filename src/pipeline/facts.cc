@@ -86,8 +86,7 @@ void AddPledges(const model::Patent& p, Facts& out) {
   for (const auto& pledge : p.pledges) {
     if (pledge.date) out.pledges.emplace_back(*pledge.date, pledge.amount / static_cast<double>(pledge.patents));
   }
-  std::sort(out.pledges.begin(), out.pledges.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(out.pledges.begin(), out.pledges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 }  // namespace
@@ -111,8 +110,16 @@ void MakeFacts(const model::Patent& p, const model::Assessment& a, std::span<con
     out.flags |= Facts::kUnknownRegion;
   }
   for (const auto& text : p.ipc) {
-    if (record::ReadIpc(text)) continue;
-    if (out.unreadable_ipc++ == 0) out.unreadable_example = text;
+    auto symbol = record::ReadIpc(text);
+    if (!symbol) {
+      if (out.unreadable_ipc++ == 0) out.unreadable_example = text;
+      continue;
+    }
+    if (rules.later_ipc.empty()) continue;
+    const rules::LaterIpc* later = rules::LaterIpcOf(rules, symbol->subclass, symbol->main_group);
+    if (later && std::find(out.later_ipc.begin(), out.later_ipc.end(), later->code) == out.later_ipc.end()) {
+      out.later_ipc.push_back(later->code);
+    }
   }
   if (out.flags & (Facts::kMember | Facts::kNeedsLinks)) out.family_id = p.family_id;
   AddHolders(p, out);
@@ -160,6 +167,8 @@ void EncodeFacts(const Facts& f, std::string& out) {
   }
   Varint(out, f.unreadable_ipc);
   String(out, f.unreadable_example);
+  Varint(out, f.later_ipc.size());
+  for (const auto& code : f.later_ipc) String(out, code);
 }
 
 std::string_view FactsId(std::string_view bytes) {
@@ -202,6 +211,8 @@ bool DecodeFacts(std::string_view bytes, Facts& f) {
   }
   f.unreadable_ipc = static_cast<uint32_t>(r.Varint());
   r.String(f.unreadable_example);
+  f.later_ipc.resize(r.Count());
+  for (auto& code : f.later_ipc) r.String(code);
   return r.done();
 }
 

@@ -29,9 +29,9 @@ struct Facts {
     kUnknownRegion = 16,  // domestic first holder whose region has no line in regions.tsv
   };
   struct AtDate {
-    uint8_t flags = 0;    // 1 valid, 2 high-value
-    uint8_t rules = 0;    // bit r: rule r holds
-    uint16_t outlook = 0; // valid, not high-value: first meets maintained at D + outlook years (0: never)
+    uint8_t flags = 0;     // 1 valid, 2 high-value
+    uint8_t rules = 0;     // bit r: rule r holds
+    uint16_t outlook = 0;  // valid, not high-value: first meets maintained at D + outlook years (0: never)
     bool valid() const { return flags & 1; }
     bool high_value() const { return flags & 2; }
   };
@@ -39,16 +39,17 @@ struct Facts {
   std::string id;
   uint64_t sequence = 0;  // input order: later occurrences of an id have larger ones
   uint8_t flags = 0;
-  std::string region;     // the first holder's six-digit region when domestic, else empty
+  std::string region;  // the first holder's six-digit region when domestic, else empty
   std::string family_id;
-  std::string office;     // members only
-  base::Date grant_date;  // members only
-  std::vector<std::string> holders;     // distinct names, in record order
-  std::vector<std::string> industries;  // detailed codes, sorted, unique
+  std::string office;                                  // members only
+  base::Date grant_date;                               // members only
+  std::vector<std::string> holders;                    // distinct names, in record order
+  std::vector<std::string> industries;                 // detailed codes, sorted, unique
   std::vector<std::pair<base::Date, double>> pledges;  // CN office, domestic first holder: (date, share)
   std::vector<AtDate> dates;
-  uint32_t unreadable_ipc = 0;   // strings of `ipc` that are not IPC symbols (record-format.md)
-  std::string unreadable_example;  // the first of them
+  uint32_t unreadable_ipc = 0;         // strings of `ipc` that are not IPC symbols (record-format.md)
+  std::string unreadable_example;      // the first of them
+  std::vector<std::string> later_ipc;  // codes of ipc_editions.tsv its symbols fall in, unique
 
   bool Has(Flag flag) const { return (flags & flag) != 0; }
 };

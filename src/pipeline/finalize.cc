@@ -181,7 +181,9 @@ void WriteRankings(store::Store& store, std::vector<Partition>& parts, const rul
   } else {
     Tallies& all = *parts.front().tallies;
     for (size_t p = 1; p < parts.size(); ++p) all.CombineHolders(*parts[p].tallies);
-    for (const auto& [key, figures] : all.holders()) rank(key, store::EncodeHolderValue(figures));
+    all.ForEachHolder([&](const std::string& key, const store::HolderFigures& figures) {
+      rank(key, store::EncodeHolderValue(figures));
+    });
   }
   ranks.Flush();
 }
@@ -218,6 +220,7 @@ FinalizeResult Finalize(store::Store& store, const RunSet& runs, std::span<const
   });
   result.unreadable_ipc = all.unreadable_ipc();
   result.unreadable_examples = all.unreadable_examples();
+  result.later_ipc = all.later_ipc();
   Spool ranks(store, Family::kHolderRank, shared, options.spool_bytes * parts.size());
   WriteRankings(store, parts, rules.config, ranks);
   return result;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "hvpat/model/run_summary.h"
@@ -25,10 +26,11 @@ struct FinalizeResult {
   std::vector<std::pair<std::string, uint64_t>> unknown_regions;  // most patents first, then code
   uint64_t unreadable_ipc = 0;
   std::vector<std::string> unreadable_examples;
+  std::unordered_map<std::string, uint64_t> later_ipc;  // valid inventions at the latest date
 };
 
 struct FinalizeOptions {
-  std::string work_dir;     // sorted files are written here before they are ingested
+  std::string work_dir;           // sorted files are written here before they are ingested
   size_t holder_limit = 1 << 16;  // holder figures each task keeps before spilling them
   size_t spool_bytes = 32 << 20;  // each task's buffer of holder index entries
 };

@@ -9,7 +9,9 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_pipeline.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cassert>
 #include <chrono>
@@ -17,7 +19,6 @@
 #include <fstream>
 #include <iterator>
 #include <span>
-#include <unistd.h>
 
 #include "facts.h"
 #include "finalize.h"
@@ -39,9 +40,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // A chunk travelling through the pipeline with what the parallel stage made of it.
 struct Work {
@@ -97,8 +96,8 @@ void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, std::sp
     if (line.empty()) continue;  // empty lines are not records
     ++work.lines;
     if (!worker.parser.Parse(line, worker.patent, worker.reason)) {
-      work.rejections.push_back({chunk.file_index, number, worker.reason,
-                                 std::string(line.substr(0, record::kRejectedTextBytes))});
+      work.rejections.push_back(
+          {chunk.file_index, number, worker.reason, std::string(line.substr(0, record::kRejectedTextBytes))});
       continue;
     }
     // The sequence orders records as the input does: chunk, then position in the chunk.
@@ -156,7 +155,9 @@ void RunPipeline(const IngestOptions& options, const rules::RuleSet& rules, RunS
     assert(popped);
     bool more = false;
     timed(read_ns, [&] { more = reader.Next(work->chunk); });
-    bytes_read.store(reader.stored_bytes(), std::memory_order_relaxed);
+    // For progress only: stored_bytes counts a file whole once opened, while for a plain
+    // file the bytes decoded so far are its position; the smaller follows the reading.
+    bytes_read.store(std::min(reader.stored_bytes(), reader.decoded_bytes()), std::memory_order_relaxed);
     if (!more) {
       free_work.push(work);
       flow.stop();
@@ -226,7 +227,8 @@ void WriteMeta(Store& store, const IngestOptions& options, const rules::RuleSet&
   store.Put(Store::Family::kMeta, store::kMetaEnabled, enabled);
   store.Put(Store::Family::kMeta, store::kMetaInputs, InputsJson(options.files));
   store.Put(Store::Family::kMeta, store::kMetaSummary, model::SummaryJson(summary));
-  store.Put(Store::Family::kMeta, store::kMetaSnapshot, summary.snapshot + "\t" + summary.created + "\t" + rules.fingerprint);
+  store.Put(Store::Family::kMeta, store::kMetaSnapshot,
+            summary.snapshot + "\t" + summary.created + "\t" + rules.fingerprint);
   for (const auto& [code, region] : rules.regions) {
     store.Put(Store::Family::kMeta, store::RegionMetaKey(code),
               region.name + "\t" + (region.population ? std::to_string(*region.population) : ""));
@@ -239,7 +241,8 @@ constexpr size_t kMinRunBytes = 4 << 10;
 // The share of the memory budget the run buffers may take: the rest is for chunks in
 // flight, the sort's index, RocksDB's memtables and cache, and finalize's tallies.
 size_t RunBudget(const IngestOptions& options, size_t tokens) {
-  const size_t fixed = tokens * 3 * options.reader.chunk_bytes + options.write.memtable_budget + options.write.cache_bytes;
+  const size_t fixed =
+      tokens * 3 * options.reader.chunk_bytes + options.write.memtable_budget + options.write.cache_bytes;
   const size_t usable = options.memory_limit > fixed ? options.memory_limit - fixed : options.memory_limit / 8;
   return std::max<size_t>(usable / 2, kMinRunBytes);
 }
@@ -265,8 +268,8 @@ void Verify(const std::string& path, const RunSummary& summary) {
 std::string SnapshotJson(const RunSummary& s, const rules::RuleSet& rules) {
   std::string dates;
   for (const auto& d : s.dates) dates += (dates.empty() ? "\"" : ",\"") + d.as_of.ToString() + "\"";
-  return "{\"name\":" + base::JsonString(s.snapshot) + ",\"created\":" + base::JsonString(s.created) +
-         ",\"as_of\":[" + dates + "],\"rules_fingerprint\":" + base::JsonString(rules.fingerprint) +
+  return "{\"name\":" + base::JsonString(s.snapshot) + ",\"created\":" + base::JsonString(s.created) + ",\"as_of\":[" +
+         dates + "],\"rules_fingerprint\":" + base::JsonString(rules.fingerprint) +
          ",\"lines_read\":" + std::to_string(s.lines_read) + ",\"indexed\":" + std::to_string(s.indexed) +
          ",\"quarantined\":" + std::to_string(s.quarantined) + ",\"summary\":" + model::SummaryJson(s) + "}\n";
 }
@@ -278,8 +281,8 @@ std::string GuardReason(const IngestOptions& options, const RunSummary& s, const
   if (!published) return "";
   if (s.lines_read > 0 &&
       static_cast<double>(s.quarantined) > options.max_quarantined_share * static_cast<double>(s.lines_read)) {
-    return std::to_string(s.quarantined) + " of " + std::to_string(s.lines_read) +
-           " lines quarantined, more than " + base::JsonNumber(options.max_quarantined_share * 100) + "%";
+    return std::to_string(s.quarantined) + " of " + std::to_string(s.lines_read) + " lines quarantined, more than " +
+           base::JsonNumber(options.max_quarantined_share * 100) + "%";
   }
   std::ifstream in(fs::path(db_dir) / "snapshots" / *published / "snapshot.json", std::ios::binary);
   std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -323,6 +326,10 @@ void Build(const IngestOptions& options, const rules::RuleSet& rules, const fs::
   summary.unknown_regions = std::move(result.unknown_regions);
   summary.unreadable_ipc = result.unreadable_ipc;
   summary.unreadable_ipc_examples = std::move(result.unreadable_examples);
+  for (const auto& e : rules.later_ipc) {  // in the file's order, every code listed
+    auto n = result.later_ipc.find(e.code);
+    summary.later_ipc.push_back({e.code, e.edition, e.moved_from, n == result.later_ipc.end() ? 0 : n->second});
+  }
   summary.SelectLatest();
   if (summary.lines_read != summary.indexed + summary.duplicates_replaced + summary.quarantined) {
     throw Error(ErrorKind::kStore, "internal error: lines read (" + std::to_string(summary.lines_read) +

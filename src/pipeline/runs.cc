@@ -71,9 +71,8 @@ void RunSet::Flush(bool spill) {
       keys.push_back({FactsId(facts), FactsSequence(facts), c, i});
     }
   }
-  tbb::parallel_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-    return a.id != b.id ? a.id < b.id : a.sequence < b.sequence;
-  });
+  tbb::parallel_sort(keys.begin(), keys.end(),
+                     [](const Key& a, const Key& b) { return a.id != b.id ? a.id < b.id : a.sequence < b.sequence; });
   std::vector<uint32_t> winners;
   winners.reserve(keys.size());
   for (uint32_t i = 0; i < keys.size(); ++i) {
@@ -96,9 +95,8 @@ void RunSet::Flush(bool spill) {
   run.memory.resize(parts);
   run.files.resize(parts);
   std::vector<std::string> ssts(parts);
-  tbb::parallel_for(size_t{0}, parts, [&](size_t p) {
-    WritePartition(keys, winners, bounds[p], bounds[p + 1], p, spill, run, ssts[p]);
-  });
+  tbb::parallel_for(size_t{0}, parts,
+                    [&](size_t p) { WritePartition(keys, winners, bounds[p], bounds[p + 1], p, spill, run, ssts[p]); });
   std::vector<std::string> written;
   for (auto& path : ssts) {
     if (!path.empty()) written.push_back(std::move(path));

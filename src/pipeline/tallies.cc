@@ -10,13 +10,23 @@ namespace hvpat::pipeline {
 Tallies::Tallies(const store::Store& store, std::span<const base::Date> dates, size_t holder_limit)
     : store_(store), dates_(dates.begin(), dates.end()), holder_limit_(holder_limit) {
   figures_.resize(dates_.size());
-  for (size_t i = 0; i < dates_.size(); ++i) figures_[i].as_of = dates_[i];
+  scopes_by_date_.resize(dates_.size());
+  for (size_t i = 0; i < dates_.size(); ++i) {
+    figures_[i].as_of = dates_[i];
+    scopes_by_date_[i][store::NationalScope()];  // the nation always has its counters
+  }
 }
 
-const std::vector<std::string>& Tallies::ScopesOf(const std::string& region) {
-  auto it = scopes_.find(region);
-  if (it == scopes_.end()) it = scopes_.emplace(region, store::ScopesOf(region)).first;
-  return it->second;
+const Tallies::RegionScopes& Tallies::ScopesOf(const std::string& region) {
+  auto it = regions_.find(region);
+  if (it != regions_.end()) return it->second;
+  RegionScopes r;
+  r.scopes = store::ScopesOf(region);
+  r.at.resize(dates_.size());
+  for (size_t i = 0; i < dates_.size(); ++i) {
+    for (const auto& scope : r.scopes) r.at[i].push_back(&scopes_by_date_[i][scope]);
+  }
+  return regions_.emplace(region, std::move(r)).first->second;
 }
 
 namespace {
@@ -34,6 +44,9 @@ void Tallies::Add(const Facts& f) {
     unreadable_ipc_ += f.unreadable_ipc;
     AddExample(unreadable_examples_, f.unreadable_example);
   }
+  if (!f.dates.empty() && f.dates.back().valid()) {
+    for (const auto& code : f.later_ipc) ++later_ipc_[code];
+  }
   for (size_t i = 0; i < dates_.size(); ++i) {
     const Facts::AtDate& at = f.dates[i];
     if (!at.valid()) continue;
@@ -45,32 +58,32 @@ void Tallies::Add(const Facts& f) {
     figures.high_value_domestic += at.high_value();
   }
   if (!f.Has(Facts::kDomesticFirst)) return;  // counted for no region, nor the nation
-  const std::vector<std::string>& scopes = ScopesOf(f.region);
+  const RegionScopes& region = ScopesOf(f.region);
   for (size_t i = 0; i < dates_.size(); ++i) {
-    if (f.dates[i].valid()) AddAtDate(f, i, scopes);
+    if (f.dates[i].valid()) AddAtDate(f, f.dates[i], region.at[i]);
   }
-  AddPledges(f, scopes);
-  if (holders_.size() >= holder_limit_) SpillHolders();
+  AddPledges(f, region.scopes);
+  if (holder_entries_ >= holder_limit_) SpillHolders();
 }
 
-void Tallies::AddAtDate(const Facts& f, size_t date, const std::vector<std::string>& scopes) {
-  const Facts::AtDate& at = f.dates[date];
-  const base::Date d = dates_[date];
-  std::vector<std::string> tops;
+void Tallies::AddAtDate(const Facts& f, const Facts::AtDate& at, const std::vector<ScopeTally*>& tallies) {
+  std::vector<std::string_view> tops;
   for (const auto& code : f.industries) {
-    std::string top = code.substr(0, code.find('.'));
-    if (std::find(tops.begin(), tops.end(), top) == tops.end()) tops.push_back(std::move(top));
+    std::string_view top = std::string_view(code).substr(0, code.find('.'));
+    if (std::find(tops.begin(), tops.end(), top) == tops.end()) tops.push_back(top);
   }
-  for (const auto& scope : scopes) {
-    store::Counts& c = counts_[store::CountsKey(d, scope)];
+  for (ScopeTally* t : tallies) {
+    store::Counts& c = t->counts;
     ++c.valid;
     c.high_value += at.high_value();
     for (int r = 0; r < model::kRuleCount; ++r) c.by_rule[r] += (at.rules >> r) & 1;
-    for (const auto& code : f.industries) ++figures_by_key_[store::IndustryKey(d, scope, true, code)];
-    for (const auto& top : tops) ++figures_by_key_[store::IndustryKey(d, scope, false, top)];
-    if (at.outlook && !at.high_value()) ++figures_by_key_[store::OutlookKey(d, scope, at.outlook)];
+    for (const auto& code : f.industries) ++t->detailed[code];
+    for (auto top : tops) ++t->top[std::string(top)];
+    if (at.outlook && !at.high_value()) ++t->outlook[at.outlook];
     for (const auto& name : f.holders) {
-      store::HolderFigures& h = holders_[store::HolderTallyKey(d, scope, name)];
+      auto [it, added] = t->holders.try_emplace(name);
+      holder_entries_ += added;
+      store::HolderFigures& h = it->second;
       ++h.valid;
       h.high_value += at.high_value();
       for (int r = 0; r < model::kRuleCount; ++r) h.by_rule[r] += (at.rules >> r) & 1;
@@ -99,25 +112,43 @@ void Tallies::AddPledges(const Facts& f, const std::vector<std::string>& scopes)
   }
 }
 
-void Tallies::SpillHolders() {
-  if (holders_.empty()) return;
-  store::Store::Batch batch;
-  for (const auto& [key, figures] : holders_) {
-    batch.Merge(store_, store::Store::Family::kHolderTally, key, store::EncodeHolderValue(figures));
+void Tallies::ForEachHolder(
+    const std::function<void(const std::string& key, const store::HolderFigures&)>& each) const {
+  for (size_t i = 0; i < dates_.size(); ++i) {
+    for (const auto& [scope, t] : scopes_by_date_[i]) {
+      for (const auto& [name, figures] : t.holders) each(store::HolderTallyKey(dates_[i], scope, name), figures);
+    }
   }
+}
+
+void Tallies::SpillHolders() {
+  if (holder_entries_ == 0) return;
+  store::Store::Batch batch;
+  ForEachHolder([&](const std::string& key, const store::HolderFigures& figures) {
+    batch.Merge(store_, store::Store::Family::kHolderTally, key, store::EncodeHolderValue(figures));
+  });
   store_.WriteConcurrent(batch);
-  holders_.clear();
+  for (auto& by_scope : scopes_by_date_) {
+    for (auto& [scope, t] : by_scope) t.holders.clear();
+  }
+  holder_entries_ = 0;
   spilled_ = true;
 }
 
 void Tallies::CombineHolders(Tallies& other) {
-  for (auto& [key, f] : other.holders_) {
-    store::HolderFigures& mine = holders_[key];
-    mine.high_value += f.high_value;
-    mine.valid += f.valid;
-    for (int r = 0; r < model::kRuleCount; ++r) mine.by_rule[r] += f.by_rule[r];
+  for (size_t i = 0; i < dates_.size(); ++i) {
+    for (auto& [scope, theirs] : other.scopes_by_date_[i]) {
+      auto& mine = scopes_by_date_[i][scope].holders;
+      for (const auto& [name, f] : theirs.holders) {
+        store::HolderFigures& h = mine[name];
+        h.high_value += f.high_value;
+        h.valid += f.valid;
+        for (int r = 0; r < model::kRuleCount; ++r) h.by_rule[r] += f.by_rule[r];
+      }
+      theirs.holders.clear();
+    }
   }
-  other.holders_.clear();
+  other.holder_entries_ = 0;
 }
 
 void Tallies::Combine(const Tallies& other) {
@@ -126,35 +157,45 @@ void Tallies::Combine(const Tallies& other) {
     figures_[i].high_value += other.figures_[i].high_value;
     figures_[i].valid_inventions_domestic += other.figures_[i].valid_inventions_domestic;
     figures_[i].high_value_domestic += other.figures_[i].high_value_domestic;
+    for (const auto& [scope, theirs] : other.scopes_by_date_[i]) {
+      ScopeTally& mine = scopes_by_date_[i][scope];
+      mine.counts.valid += theirs.counts.valid;
+      mine.counts.high_value += theirs.counts.high_value;
+      for (int r = 0; r < model::kRuleCount; ++r) mine.counts.by_rule[r] += theirs.counts.by_rule[r];
+      for (const auto& [code, n] : theirs.detailed) mine.detailed[code] += n;
+      for (const auto& [code, n] : theirs.top) mine.top[code] += n;
+      for (const auto& [years, n] : theirs.outlook) mine.outlook[years] += n;
+    }
   }
-  for (const auto& [key, c] : other.counts_) {
-    store::Counts& mine = counts_[key];
-    mine.valid += c.valid;
-    mine.high_value += c.high_value;
-    for (int r = 0; r < model::kRuleCount; ++r) mine.by_rule[r] += c.by_rule[r];
-  }
-  for (const auto& [key, n] : other.figures_by_key_) figures_by_key_[key] += n;
-  for (const auto& [code, n] : other.unknown_regions_) unknown_regions_[code] += n;
-  unreadable_ipc_ += other.unreadable_ipc_;
-  for (const auto& text : other.unreadable_examples_) AddExample(unreadable_examples_, text);
   for (const auto& [key, t] : other.pledges_) {
     store::PledgeTally& mine = pledges_[key];
     mine.pledges += t.pledges;
     mine.patents += t.patents;
     mine.amount_cny += t.amount_cny;
   }
+  for (const auto& [code, n] : other.unknown_regions_) unknown_regions_[code] += n;
+  unreadable_ipc_ += other.unreadable_ipc_;
+  for (const auto& text : other.unreadable_examples_) AddExample(unreadable_examples_, text);
+  for (const auto& [code, n] : other.later_ipc_) later_ipc_[code] += n;
 }
 
 void Tallies::Write(store::Store& store) const {
   using Family = store::Store::Family;
-  // The nation always has its counters, even when no patent counts for it.
-  for (auto d : dates_) {
-    if (!counts_.count(store::CountsKey(d, store::NationalScope()))) {
-      store.Put(Family::kTallies, store::CountsKey(d, store::NationalScope()), store::EncodeCounts({}));
+  for (size_t i = 0; i < dates_.size(); ++i) {
+    const base::Date d = dates_[i];
+    for (const auto& [scope, t] : scopes_by_date_[i]) {
+      store.Put(Family::kTallies, store::CountsKey(d, scope), store::EncodeCounts(t.counts));
+      for (const auto& [code, n] : t.detailed) {
+        store.Put(Family::kTallies, store::IndustryKey(d, scope, true, code), store::EncodeFigure(n));
+      }
+      for (const auto& [code, n] : t.top) {
+        store.Put(Family::kTallies, store::IndustryKey(d, scope, false, code), store::EncodeFigure(n));
+      }
+      for (const auto& [years, n] : t.outlook) {
+        store.Put(Family::kTallies, store::OutlookKey(d, scope, years), store::EncodeFigure(n));
+      }
     }
   }
-  for (const auto& [key, c] : counts_) store.Put(Family::kTallies, key, store::EncodeCounts(c));
-  for (const auto& [key, n] : figures_by_key_) store.Put(Family::kTallies, key, store::EncodeFigure(n));
   for (const auto& [key, t] : pledges_) store.Put(Family::kTallies, key, store::EncodePledgeTally(t));
 }
 

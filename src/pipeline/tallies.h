@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -32,8 +34,8 @@ class Tallies {
   void SpillHolders();
   // True once some holder figures went to holder_tally.
   bool spilled() const { return spilled_; }
-  // Holder figures by holder_tally key.
-  const std::unordered_map<std::string, store::HolderFigures>& holders() const { return holders_; }
+  // Every holder figure held, with its holder_tally key.
+  void ForEachHolder(const std::function<void(const std::string& key, const store::HolderFigures&)>& each) const;
   // Writes counters, industries, outlook and pledge tallies.
   void Write(store::Store& store) const;
 
@@ -43,25 +45,39 @@ class Tallies {
   // Strings of `ipc` that are not IPC symbols, over indexed patents, and a few of them.
   uint64_t unreadable_ipc() const { return unreadable_ipc_; }
   const std::vector<std::string>& unreadable_examples() const { return unreadable_examples_; }
+  // Valid inventions at the latest date by ipc_editions.tsv code their symbols fall in.
+  const std::unordered_map<std::string, uint64_t>& later_ipc() const { return later_ipc_; }
 
  private:
-  const std::vector<std::string>& ScopesOf(const std::string& region);
-  void AddAtDate(const Facts& f, size_t date, const std::vector<std::string>& scopes);
+  // Everything counted for one scope at one date.
+  struct ScopeTally {
+    store::Counts counts;
+    std::unordered_map<std::string, uint64_t> detailed, top;  // industries
+    std::map<int, uint64_t> outlook;                          // by years
+    std::unordered_map<std::string, store::HolderFigures> holders;
+  };
+  // A region's scopes, and their tallies at every date (nodes of scopes_by_date_: stable).
+  struct RegionScopes {
+    std::vector<std::string> scopes;
+    std::vector<std::vector<ScopeTally*>> at;  // [date][scope]
+  };
+  const RegionScopes& ScopesOf(const std::string& region);
+  void AddAtDate(const Facts& f, const Facts::AtDate& at, const std::vector<ScopeTally*>& tallies);
   void AddPledges(const Facts& f, const std::vector<std::string>& scopes);
 
   const store::Store& store_;
   std::vector<base::Date> dates_;
   size_t holder_limit_;
+  size_t holder_entries_ = 0;
   std::vector<model::DateFigures> figures_;
-  std::unordered_map<std::string, store::Counts> counts_;
-  std::unordered_map<std::string, uint64_t> figures_by_key_;  // industries and outlook
+  std::vector<std::unordered_map<std::string, ScopeTally>> scopes_by_date_;
+  std::unordered_map<std::string, RegionScopes> regions_;
   std::unordered_map<std::string, store::PledgeTally> pledges_;
-  std::unordered_map<std::string, store::HolderFigures> holders_;
-  std::unordered_map<std::string, std::vector<std::string>> scopes_;
   bool spilled_ = false;
   std::unordered_map<std::string, uint64_t> unknown_regions_;
   uint64_t unreadable_ipc_ = 0;
   std::vector<std::string> unreadable_examples_;
+  std::unordered_map<std::string, uint64_t> later_ipc_;
 };
 
 }  // namespace hvpat::pipeline

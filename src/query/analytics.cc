@@ -77,7 +77,8 @@ std::vector<IndustryRow> Industries(const Store& store, const RunInfo& info, con
                                     bool detailed) {
   std::vector<IndustryRow> rows = DefinedIndustries(*info.rules, detailed);
   const std::string scope = ScopeOf(region);
-  for (auto& row : rows) row.valid_inventions = Figure(store, store::IndustryKey(info.as_of, scope, detailed, row.industry));
+  for (auto& row : rows)
+    row.valid_inventions = Figure(store, store::IndustryKey(info.as_of, scope, detailed, row.industry));
   return rows;
 }
 

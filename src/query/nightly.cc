@@ -108,12 +108,13 @@ base::Date CommonDate(const RunInfo& a, const RunInfo& b, const std::optional<ba
   }
   if (wanted) {
     if (std::find(common.begin(), common.end(), *wanted) == common.end()) {
-      throw Error(ErrorKind::kUsage, "--as-of " + wanted->ToString() + " is not a statistics date of both " + r.from +
-                                         " and " + r.to);
+      throw Error(ErrorKind::kUsage,
+                  "--as-of " + wanted->ToString() + " is not a statistics date of both " + r.from + " and " + r.to);
     }
     return *wanted;
   }
-  if (common.empty()) throw Error(ErrorKind::kUsage, "snapshots " + r.from + " and " + r.to + " share no statistics date");
+  if (common.empty())
+    throw Error(ErrorKind::kUsage, "snapshots " + r.from + " and " + r.to + " share no statistics date");
   return common.back();
 }
 
@@ -142,7 +143,8 @@ DiffResult Diff(const std::string& db, const DiffRequest& request) {
   } else if (at + 1 != kept.end()) {
     result.from = (at + 1)->name;
   } else {
-    throw Error(ErrorKind::kUsage, db + " keeps no snapshot older than " + result.to + " to compare with (--from NAME)");
+    throw Error(ErrorKind::kUsage,
+                db + " keeps no snapshot older than " + result.to + " to compare with (--from NAME)");
   }
   Side from, to;
   from.store = Store::OpenReadOnly(store::layout::SnapshotPath(db, result.from));

@@ -39,7 +39,8 @@ RunInfo ReadRunInfo(const Store& store, std::optional<base::Date> as_of) {
   info.as_of = info.dates.back();
   if (as_of) {
     if (std::find(info.dates.begin(), info.dates.end(), *as_of) == info.dates.end()) {
-      throw Error(ErrorKind::kStore, "the database holds no figures as of " + as_of->ToString() + " (it holds " + dates + ")");
+      throw Error(ErrorKind::kStore,
+                  "the database holds no figures as of " + as_of->ToString() + " (it holds " + dates + ")");
     }
     info.as_of = *as_of;
   }

@@ -22,8 +22,7 @@ std::optional<double> Per10kAt(const store::Store& store, RunInfo info, const st
 }
 
 // The target's metric at statistics date `date` (one of info.dates); nullopt when unknown.
-std::optional<double> ValueAt(const store::Store& store, const RunInfo& info, const rules::Target& t,
-                              base::Date date) {
+std::optional<double> ValueAt(const store::Store& store, const RunInfo& info, const rules::Target& t, base::Date date) {
   const auto region = RegionOfTarget(t);
   RunInfo at = info;
   at.as_of = date;
@@ -79,7 +78,8 @@ auto OrderKey(const rules::Target& t) {
 
 }  // namespace
 
-std::vector<TargetRow> Targets(const store::Store& store, const RunInfo& info, const std::optional<std::string>& region) {
+std::vector<TargetRow> Targets(const store::Store& store, const RunInfo& info,
+                               const std::optional<std::string>& region) {
   std::vector<rules::Target> targets;
   for (const auto& t : info.rules->targets) {
     if (!region || (t.region != rules::kNationCode && InSubtree(t.region, *region))) targets.push_back(t);

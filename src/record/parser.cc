@@ -8,6 +8,9 @@
 #include <simdjson.h>
 
 #include <array>
+#include <cctype>
+#include <cfloat>
+#include <cstdlib>
 #include <cstring>
 
 #include "hvpat/io/reader.h"
@@ -17,19 +20,24 @@ namespace hvpat::record {
 namespace od = simdjson::ondemand;
 using model::Date;
 
-static_assert(io::kPadding >= simdjson::SIMDJSON_PADDING,
-              "chunks must carry simdjson's padding after their last line");
+static_assert(io::kPadding >= simdjson::SIMDJSON_PADDING, "chunks must carry simdjson's padding after their last line");
 
 namespace {
 
 std::string_view TypeName(od::json_type type) {
   switch (type) {
-    case od::json_type::array: return "array";
-    case od::json_type::object: return "object";
-    case od::json_type::number: return "number";
-    case od::json_type::string: return "string";
-    case od::json_type::boolean: return "boolean";
-    case od::json_type::null: return "null";
+    case od::json_type::array:
+      return "array";
+    case od::json_type::object:
+      return "object";
+    case od::json_type::number:
+      return "number";
+    case od::json_type::string:
+      return "string";
+    case od::json_type::boolean:
+      return "boolean";
+    case od::json_type::null:
+      return "null";
   }
   return "unknown";
 }
@@ -70,6 +78,35 @@ bool IsJsonNumber(std::string_view t) {
   return i == t.size();
 }
 
+std::string_view TrimBlanks(std::string_view t) {
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r')) {
+    t.remove_suffix(1);
+  }
+  return t;
+}
+
+// A JSON number token without fraction or exponent, read with saturation: an integer
+// beyond 64 bits is still an integer, read as the nearest end of int64's range. False
+// when the token has a fraction or exponent. REQUIRES: IsJsonNumber(token).
+bool SaturatingInteger(std::string_view token, int64_t& out) {
+  token = TrimBlanks(token);
+  if (token.find_first_of(".eE") != std::string_view::npos) return false;
+  const bool negative = token.front() == '-';
+  if (negative) token.remove_prefix(1);
+  const uint64_t limit = negative ? uint64_t{1} << 63 : uint64_t{INT64_MAX};
+  uint64_t n = 0;
+  for (char c : token) {
+    const auto digit = static_cast<uint64_t>(c - '0');
+    if (n > (limit - digit) / 10) {
+      n = limit;
+      break;
+    }
+    n = n * 10 + digit;
+  }
+  out = !negative ? static_cast<int64_t>(n) : n == limit ? INT64_MIN : -static_cast<int64_t>(n);
+  return true;
+}
+
 // The first `count` UTF-8 characters of `text` (bytes of a broken sequence count alone).
 std::string_view FirstCharacters(std::string_view text, size_t count) {
   size_t end = 0;
@@ -80,25 +117,221 @@ std::string_view FirstCharacters(std::string_view text, size_t count) {
   return text.substr(0, end);
 }
 
+// Where a line stops being well-formed UTF-8 (Unicode 15, table 3-7), or npos.
+size_t InvalidUtf8At(std::string_view t) {
+  size_t i = 0;
+  while (i < t.size()) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t more = 0;
+    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      more = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      more = 2;
+      if (c == 0xE0) low = 0xA0;
+      if (c == 0xED) high = 0x9F;  // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      more = 3;
+      if (c == 0xF0) low = 0x90;
+      if (c == 0xF4) high = 0x8F;
+    } else {
+      return i;
+    }
+    for (size_t k = 1; k <= more; ++k) {
+      if (i + k >= t.size()) return i;
+      const auto b = static_cast<unsigned char>(t[i + k]);
+      if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) return i;
+    }
+    i += more + 1;
+  }
+  return std::string_view::npos;
+}
+
+// "'x'" for a printable ASCII byte, else "byte 0x00", for reasons.
+std::string ShowByte(char c) {
+  if (c > 0x20 && c < 0x7F) return std::string("'") + c + "'";
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto b = static_cast<unsigned char>(c);
+  return std::string(c == 0 ? "a NUL byte" : "byte 0x") + (c == 0 ? "" : std::string{kHex[b >> 4], kHex[b & 15]});
+}
+
+// A checker of RFC 8259's grammar, byte by byte and without recursion: one bit per open
+// container, so a value nested as deep as the line allows costs a bit a level, never the
+// stack. simdjson On-Demand validates only what it is asked for; this gives unknown
+// members their check and turns simdjson's errors into reasons that say where and what.
+class JsonChecker {
+ public:
+  explicit JsonChecker(std::string_view text) : t_(text) {}
+
+  // Checks the one value starting at `pos` (after blanks); on success `pos` is past it
+  // and the result is empty, else it says what is wrong where.
+  std::string Value(size_t& pos);
+  // The whole text as one JSON object or value followed only by blanks.
+  std::string Document();
+  // After blanks from `pos`, one of the bytes `allowed` (named `expected`) or an error.
+  std::string Followed(size_t pos, std::string_view allowed, std::string_view expected) {
+    SkipBlanks(pos);
+    if (pos < t_.size() && allowed.find(t_[pos]) != std::string_view::npos) return {};
+    return Unexpected(pos, expected);
+  }
+
+ private:
+  static bool Blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+  void SkipBlanks(size_t& pos) const {
+    while (pos < t_.size() && Blank(t_[pos])) ++pos;
+  }
+  std::string At(size_t pos, const std::string& what) const { return what + " at byte " + std::to_string(pos + 1); }
+  std::string Unexpected(size_t pos, std::string_view expected) const {
+    if (pos >= t_.size()) {
+      if (open_.empty()) return "the line ends early";
+      return "the line ends inside " + std::string(open_.back() ? "an array" : "an object");
+    }
+    return At(pos, ShowByte(t_[pos]) + " where " + std::string(expected) + " was expected");
+  }
+  std::string String(size_t& pos) const;
+  std::string Scalar(size_t& pos) const;
+  // A member's name and its ':', at `pos`.
+  std::string MemberName(size_t& pos) const {
+    if (pos >= t_.size() || t_[pos] != '"') return Unexpected(pos, "a member name");
+    if (auto e = String(pos); !e.empty()) return e;
+    SkipBlanks(pos);
+    if (pos >= t_.size() || t_[pos] != ':') return Unexpected(pos, "':'");
+    ++pos;
+    return {};
+  }
+
+  std::string_view t_;
+  std::vector<bool> open_;  // the open containers, true for an array
+};
+
+std::string JsonChecker::String(size_t& pos) const {
+  const size_t start = pos++;  // the opening quote
+  while (pos < t_.size()) {
+    const char c = t_[pos];
+    if (c == '"') {
+      ++pos;
+      return {};
+    }
+    if (static_cast<unsigned char>(c) < 0x20)
+      return At(pos, "unescaped control character (" + ShowByte(c) + ") in a string");
+    if (c == '\\') {
+      const char e = pos + 1 < t_.size() ? t_[pos + 1] : '\0';
+      if (e == 'u') {
+        for (size_t k = 2; k < 6; ++k) {
+          if (pos + k >= t_.size() || !std::isxdigit(static_cast<unsigned char>(t_[pos + k]))) {
+            return At(pos, "\\u escape without four hex digits");
+          }
+        }
+        pos += 6;
+        continue;
+      }
+      if (std::strchr("\"\\/bfnrt", e) == nullptr || e == '\0') return At(pos, "invalid escape in a string");
+      pos += 2;
+      continue;
+    }
+    ++pos;
+  }
+  return At(start, "string without its closing quote");
+}
+
+std::string JsonChecker::Scalar(size_t& pos) const {
+  const char c = t_[pos];
+  if (c == '"') return String(pos);
+  for (std::string_view word : {"true", "false", "null"}) {
+    if (t_.substr(pos, word.size()) == word) {
+      pos += word.size();
+      return {};
+    }
+  }
+  if (c == '-' || (c >= '0' && c <= '9')) {
+    const size_t start = pos;
+    while (pos < t_.size() && std::strchr("+-.eE0123456789", t_[pos]) != nullptr && t_[pos] != '\0') ++pos;
+    if (!IsJsonNumber(t_.substr(start, pos - start))) return At(start, "malformed number");
+    return {};
+  }
+  return Unexpected(pos, "a value");
+}
+
+std::string JsonChecker::Value(size_t& pos) {
+  open_.clear();
+  bool need_value = true;  // else a value has just ended
+  while (true) {
+    SkipBlanks(pos);
+    if (need_value) {
+      if (pos >= t_.size()) return open_.empty() ? "the line ends where a value was expected" : Unexpected(pos, "");
+      const char c = t_[pos];
+      if (c == '[' || c == '{') {
+        open_.push_back(c == '[');
+        ++pos;
+        SkipBlanks(pos);
+        if (pos < t_.size() && t_[pos] == (c == '[' ? ']' : '}')) {
+          ++pos;
+          open_.pop_back();
+          need_value = false;
+        } else if (c == '{') {
+          if (auto e = MemberName(pos); !e.empty()) return e;
+        }
+        continue;
+      }
+      if (auto e = Scalar(pos); !e.empty()) return e;
+      need_value = false;
+      continue;
+    }
+    if (open_.empty()) return {};
+    const bool array = open_.back();
+    if (pos < t_.size() && t_[pos] == (array ? ']' : '}')) {
+      ++pos;
+      open_.pop_back();
+      continue;
+    }
+    if (pos >= t_.size() || t_[pos] != ',') return Unexpected(pos, array ? "',' or ']'" : "',' or '}'");
+    ++pos;
+    need_value = true;
+    if (!array) {
+      SkipBlanks(pos);
+      if (auto e = MemberName(pos); !e.empty()) return e;
+    }
+  }
+}
+
+std::string JsonChecker::Document() {
+  size_t pos = 0;
+  if (auto e = Value(pos); !e.empty()) return e;
+  SkipBlanks(pos);
+  if (pos < t_.size()) return At(pos, "trailing characters after the JSON object (" + ShowByte(t_[pos]) + ")");
+  return {};
+}
+
 // Reads one line; the first problem found is kept in `reason`.
 class RecordReader {
  public:
-  RecordReader(model::Patent& out, std::vector<RawRegion>& regions, std::string& reason)
-      : out_(out), regions_(regions), reason_(reason) {}
+  RecordReader(std::string_view line, model::Patent& out, std::vector<RawRegion>& regions, std::string& reason)
+      : line_(line), out_(out), regions_(regions), reason_(reason) {}
 
-  bool Read(od::parser& parser, const char* data, size_t len, size_t capacity);
+  // REQUIRES: `capacity` - line.size() >= SIMDJSON_PADDING readable bytes after the line.
+  bool Read(od::parser& parser, size_t capacity);
 
  private:
   bool Fail(std::string message) {
     reason_ = std::move(message);
     return false;
   }
-  bool JsonError(simdjson::error_code error) {
-    return Fail(std::string("not JSON: ") + simdjson::error_message(error));
+  // simdjson stopped at `error`: the reason says what in the line is not JSON and where;
+  // on a line that is JSON (a \u escape that is no character, say) it names `field`.
+  bool JsonError(simdjson::error_code error, std::string_view field = {}) {
+    if (std::string problem = JsonChecker(line_).Document(); !problem.empty()) return Fail("not JSON: " + problem);
+    if (error == simdjson::STRING_ERROR) {  // JSON's grammar allows "\ud800"; UTF-8 cannot hold it
+      return Fail((field.empty() ? std::string("a member name") : std::string(field)) +
+                  ": a \\u escape that is not a Unicode character (a lone surrogate)");
+    }
+    return Fail((field.empty() ? std::string("not JSON") : std::string(field)) + ": " + simdjson::error_message(error));
   }
   bool WrongType(std::string_view field, std::string_view expected, od::json_type got) {
-    return Fail(std::string(field) + ": expected " + std::string(expected) + ", got " +
-                std::string(TypeName(got)));
+    return Fail(std::string(field) + ": expected " + std::string(expected) + ", got " + std::string(TypeName(got)));
   }
 
   // The value's type; false (with a reason) when it cannot be told.
@@ -113,9 +346,16 @@ class RecordReader {
     if (!is_null) return Fail("not JSON: invalid literal");
     return true;
   }
-  // Walks a value of no interest to the end, so that the whole line is checked.
-  bool Skim(od::value v, int depth = 0);
-  bool SkimObject(od::object object, int depth);
+  // Checks a value of no interest (of member `field`) to its end without consuming it:
+  // simdjson then skips it whatever its depth.
+  bool Skim(od::value& v, std::string_view field);
+  // A JSON number token of `field`; false (with a reason) when it is malformed.
+  bool NumberToken(od::value& v, std::string_view field, std::string_view& token) {
+    token = v.raw_json_token();
+    if (!IsJsonNumber(token)) return JsonError(simdjson::NUMBER_ERROR, field);
+    token = TrimBlanks(token);
+    return true;
+  }
 
   // `null` counts as absent for optional fields; sets `present`.
   bool Optional(od::value& v, bool& present) {
@@ -132,14 +372,16 @@ class RecordReader {
   bool Integer(od::value& v, std::string_view field, int64_t& out);
   bool DateValue(od::value& v, std::string_view field, std::optional<Date>& out);
   bool Bool(od::value& v, std::string_view field, bool& out);
+  // A pledge's amount: beyond a double's range it is the largest double of its sign.
+  bool Amount(od::value& v, double& out);
   // Calls `each(value)` for every element; `field` names the array in reasons.
   template <typename Each>
   bool Array(od::value& v, std::string_view field, Each&& each);
   // Iterates an object's members, calling each(index, value) for the `names` it defines
   // and rejecting their repeats; then requires those whose bit is set in `required`.
   template <size_t N, typename Each>
-  bool Members(od::value& v, std::string_view field, const std::array<std::string_view, N>& names,
-               uint32_t required, Each&& each);
+  bool Members(od::value& v, std::string_view field, const std::array<std::string_view, N>& names, uint32_t required,
+               Each&& each);
 
   bool Holders(od::value& v);
   bool Family(od::value& v);
@@ -147,66 +389,22 @@ class RecordReader {
   bool Awards(od::value& v);
   bool Finish(uint32_t seen);
 
+  std::string_view line_;
   model::Patent& out_;
   std::vector<RawRegion>& regions_;
   std::string& reason_;
 };
 
-constexpr int kMaxDepth = 512;
-
-bool RecordReader::SkimObject(od::object object, int depth) {
-  for (auto member : object) {
-    od::field field;
-    if (auto error = std::move(member).get(field)) return JsonError(error);
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return JsonError(error);
-    if (!Skim(field.value(), depth + 1)) return false;
-  }
+bool RecordReader::Skim(od::value& v, std::string_view field) {
+  // Unknown members are ignored whatever they hold (record-format.md), so no depth limit.
+  const std::string_view token = v.raw_json_token();
+  size_t pos = static_cast<size_t>(token.data() - line_.data());
+  JsonChecker checker(line_);
+  std::string problem = checker.Value(pos);
+  // simdjson reads "null\x0f" as one token up to the next ',' or '}': the value must end there.
+  if (problem.empty()) problem = checker.Followed(pos, ",}", "',' or '}'");
+  if (!problem.empty()) return Fail("not JSON: " + problem + " (in member '" + std::string(field) + "')");
   return true;
-}
-
-bool RecordReader::Skim(od::value v, int depth) {
-  if (depth > kMaxDepth) return Fail("not JSON: nested too deeply");
-  od::json_type type{};
-  if (!TypeOf(v, type)) return false;
-  switch (type) {
-    case od::json_type::object: {
-      od::object object;
-      if (auto error = v.get_object().get(object)) return JsonError(error);
-      return SkimObject(object, depth);
-    }
-    case od::json_type::array: {
-      od::array array;
-      if (auto error = v.get_array().get(array)) return JsonError(error);
-      for (auto element : array) {
-        od::value item;
-        if (auto error = std::move(element).get(item)) return JsonError(error);
-        if (!Skim(item, depth + 1)) return false;
-      }
-      return true;
-    }
-    case od::json_type::string: {
-      std::string_view s;
-      if (auto error = v.get_string().get(s)) return JsonError(error);
-      return true;
-    }
-    case od::json_type::number: {
-      // Checked by the JSON grammar, not converted: an unknown field may hold a number
-      // beyond 64 bits or doubles, which is still JSON.
-      std::string_view token;
-      token = v.raw_json_token();
-      if (!IsJsonNumber(token)) return Fail("not JSON: bad number");
-      return true;
-    }
-    case od::json_type::boolean: {
-      bool b;
-      if (auto error = v.get_bool().get(b)) return JsonError(error);
-      return true;
-    }
-    case od::json_type::null:
-      return ConsumeNull(v);
-  }
-  return Fail("not JSON: unknown value");
 }
 
 bool RecordReader::String(od::value& v, std::string_view field, std::string_view& out) {
@@ -215,7 +413,7 @@ bool RecordReader::String(od::value& v, std::string_view field, std::string_view
   if (type != od::json_type::string) {
     return WrongType(field, "string", type);
   }
-  if (auto error = v.get_string().get(out)) return JsonError(error);
+  if (auto error = v.get_string().get(out)) return JsonError(error, field);
   return true;
 }
 
@@ -223,19 +421,19 @@ bool RecordReader::Integer(od::value& v, std::string_view field, int64_t& out) {
   od::json_type type{};
   if (!TypeOf(v, type)) return false;
   if (type != od::json_type::number) return WrongType(field, "integer", type);
-  od::number n;
-  if (auto error = v.get_number().get(n)) return JsonError(error);
-  switch (n.get_number_type()) {
-    case od::number_type::signed_integer:
-      out = n.get_int64();
-      return true;
-    case od::number_type::unsigned_integer:
-      out = INT64_MAX;  // beyond any year or patent count we compare with
-      return true;
-    case od::number_type::floating_point_number:
-      break;
-  }
+  std::string_view token;
+  if (!NumberToken(v, field, token)) return false;
+  if (SaturatingInteger(token, out)) return true;  // beyond 64 bits: the nearest end
   return Fail(std::string(field) + ": expected an integer without fraction or exponent");
+}
+
+bool RecordReader::Amount(od::value& v, double& out) {
+  std::string_view token;
+  if (!NumberToken(v, "pledges.amount", token)) return false;
+  if (!v.get_double().get(out)) return true;
+  // simdjson refuses only a JSON number too large for a double (a tiny one reads as 0).
+  out = token.front() == '-' ? -DBL_MAX : DBL_MAX;
+  return true;
 }
 
 bool RecordReader::Bool(od::value& v, std::string_view field, bool& out) {
@@ -266,23 +464,22 @@ bool RecordReader::DateValue(od::value& v, std::string_view field, std::optional
                   (shaped ? "not a real calendar date" : "not a YYYY-MM-DD date"));
     }
     case od::json_type::number: {
-      od::number n;
-      if (auto error = v.get_number().get(n)) return JsonError(error);
-      if (n.get_number_type() != od::number_type::signed_integer) {
+      std::string_view token;
+      if (!NumberToken(v, field, token)) return false;
+      int64_t number = 0;
+      if (!SaturatingInteger(token, number)) {
         return Fail(std::string(field) + ": a date number must be an eight-digit integer");
       }
-      int64_t number = n.get_int64();
       if (number == 0) return true;  // 0 means no date
       out = Date::FromNumber(number);
       if (out) return true;
       if (number >= 10000000 && number <= 99999999) {
-        return Fail(std::string(field) + ": " + std::to_string(number) + " is not a real calendar date");
+        return Fail(std::string(field) + ": " + std::string(token) + " is not a real calendar date");
       }
-      return Fail(std::string(field) + ": " + std::to_string(number) + " is not an eight-digit YYYYMMDD date");
+      return Fail(std::string(field) + ": " + std::string(token) + " is not an eight-digit YYYYMMDD date");
     }
     default:
-      return Fail(std::string(field) + ": a date must be a string or an integer, got " +
-                  std::string(TypeName(type)));
+      return Fail(std::string(field) + ": a date must be a string or an integer, got " + std::string(TypeName(type)));
   }
 }
 
@@ -321,7 +518,7 @@ bool RecordReader::Members(od::value& v, std::string_view field, const std::arra
     size_t index = 0;
     while (index < N && names[index] != key) ++index;
     if (index == N) {
-      if (!Skim(value)) return false;
+      if (!Skim(value, key)) return false;
       continue;
     }
     if (seen & (1u << index)) {
@@ -365,7 +562,7 @@ bool RecordReader::Holders(od::value& v) {
             return true;
           }
           region.kind = RawRegion::kOther;
-          return Skim(value);
+          return Skim(value, "holders.region");
         }
       }
     });
@@ -405,8 +602,7 @@ bool RecordReader::Pledges(od::value& v) {
           od::json_type type{};
           if (!TypeOf(value, type)) return false;
           if (type != od::json_type::number) return WrongType("pledges.amount", "number", type);
-          if (auto error = value.get_double().get(pledge.amount)) return JsonError(error);
-          return true;
+          return Amount(value, pledge.amount);
         }
         case 1:
           if (!Optional(value, present)) return false;
@@ -446,16 +642,28 @@ bool RecordReader::Awards(od::value& v) {
 }
 
 enum Field : uint32_t {
-  kId, kCountry, kType, kFilingDate, kGrantDate, kStatus, kStatusDate, kIpc, kHolders,
-  kFamilyId, kFamily, kPledges, kAwards, kFieldCount
+  kId,
+  kCountry,
+  kType,
+  kFilingDate,
+  kGrantDate,
+  kStatus,
+  kStatusDate,
+  kIpc,
+  kHolders,
+  kFamilyId,
+  kFamily,
+  kPledges,
+  kAwards,
+  kFieldCount
 };
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "id", "country", "type", "filing_date", "grant_date", "status", "status_date",
-    "ipc", "holders", "family_id", "family", "pledges", "awards"};
+    "id",  "country", "type",      "filing_date", "grant_date", "status", "status_date",
+    "ipc", "holders", "family_id", "family",      "pledges",    "awards"};
 
-bool RecordReader::Read(od::parser& parser, const char* data, size_t len, size_t capacity) {
+bool RecordReader::Read(od::parser& parser, size_t capacity) {
   od::document doc;
-  if (auto error = parser.iterate(data, len, capacity).get(doc)) return JsonError(error);
+  if (auto error = parser.iterate(line_.data(), line_.size(), capacity).get(doc)) return JsonError(error);
   od::json_type root;
   if (auto error = doc.type().get(root)) return JsonError(error);
   if (root != od::json_type::object) return Fail("not a JSON object but " + std::string(TypeName(root)));
@@ -473,7 +681,7 @@ bool RecordReader::Read(od::parser& parser, const char* data, size_t len, size_t
     uint32_t index = 0;
     while (index < kFieldCount && kFieldNames[index] != key) ++index;
     if (index == kFieldCount) {
-      if (!Skim(v)) return false;
+      if (!Skim(v, key)) return false;
       continue;
     }
     if (seen & (1u << index)) return Fail("field '" + std::string(key) + "' given twice");
@@ -562,7 +770,7 @@ bool RecordReader::Read(od::parser& parser, const char* data, size_t len, size_t
     }
   }
   // Whatever follows the object's closing brace is trailing content (3.0.1 has no at_end).
-  if (!doc.current_location().error()) return Fail("not JSON: more data after the object");
+  if (!doc.current_location().error()) return JsonError(simdjson::TRAILING_CONTENT);
   (void)has_filing;
   if (!has_country) out_.office = FirstCharacters(out_.id, 2);  // "whatever they are"
   return Finish(seen);
@@ -595,7 +803,7 @@ bool RecordReader::Finish(uint32_t seen) {
     bool six = raw.kind == RawRegion::kString && model::IsRegionCode(raw.text);
     if (holder.country == "CN") {
       if (cn_office && !six) {
-        std::string got = raw.kind == RawRegion::kString ? "'" + raw.text + "'"
+        std::string got = raw.kind == RawRegion::kString  ? "'" + raw.text + "'"
                           : raw.kind == RawRegion::kOther ? std::string("a non-string value")
                                                           : std::string("no region");
         return Fail("holders: domestic holder '" + holder.name + "' has " +
@@ -648,11 +856,11 @@ bool LineParser::Parse(std::string_view line, model::Patent& out, std::string& r
     return false;
   }
   if (!simdjson::validate_utf8(line.data(), line.size())) {
-    reason = "not well-formed UTF-8";
+    reason = "not well-formed UTF-8 (byte " + std::to_string(InvalidUtf8At(line) + 1) + ")";
     return false;
   }
-  RecordReader reader(out, impl_->regions, reason);
-  return reader.Read(impl_->parser, line.data(), line.size(), line.size() + io::kPadding);
+  RecordReader reader(line, out, impl_->regions, reason);
+  return reader.Read(impl_->parser, line.size() + io::kPadding);
 }
 
 bool LineParser::ParseUnpadded(std::string_view line, model::Patent& out, std::string& reason) {

@@ -13,11 +13,15 @@ Cell RuleCount(const query::CountResult& r, int rule) {
 }
 
 std::vector<Column> ReportHeader() {
-  std::vector<Column> columns{{"region", Style::kText, ""}, {"name", Style::kText, ""},
-                              {"valid_inventions", Style::kNumber, ""}, {"high_value", Style::kNumber, ""}};
+  std::vector<Column> columns{{"region", Style::kText, ""},
+                              {"name", Style::kText, ""},
+                              {"valid_inventions", Style::kNumber, ""},
+                              {"high_value", Style::kNumber, ""}};
   for (auto rule : model::kAllRules) columns.push_back({std::string(model::RuleName(rule)), Style::kNumber, "by_rule"});
-  columns.insert(columns.end(), {{"population", Style::kNumber, ""}, {"population_year", Style::kText, ""},
-                                 {"high_value_per_10k", Style::kRatio, ""}, {"valid_per_10k", Style::kRatio, ""}});
+  columns.insert(columns.end(), {{"population", Style::kNumber, ""},
+                                 {"population_year", Style::kText, ""},
+                                 {"high_value_per_10k", Style::kRatio, ""},
+                                 {"valid_per_10k", Style::kRatio, ""}});
   return columns;
 }
 
@@ -81,8 +85,8 @@ Document PledgesDocument(const query::PledgeResult& p, const std::optional<std::
                          const std::optional<std::string>& name) {
   Document d;
   d.single = true;
-  d.columns = {{"region", Style::kText, ""}, {"name", Style::kText, ""},         {"from", Style::kText, ""},
-               {"to", Style::kText, ""},     {"pledges", Style::kNumber, ""},    {"patents", Style::kNumber, ""},
+  d.columns = {{"region", Style::kText, ""},      {"name", Style::kText, ""},      {"from", Style::kText, ""},
+               {"to", Style::kText, ""},          {"pledges", Style::kNumber, ""}, {"patents", Style::kNumber, ""},
                {"amount_cny", Style::kAmount, ""}};
   d.rows.push_back({Cell::Text(region), Cell::Text(name), p.from ? Cell::Text(p.from->ToString()) : Cell::Null(),
                     Cell::Text(p.to.ToString()), Count(p.tally.pledges), Count(p.tally.patents),
@@ -97,11 +101,13 @@ Document OutlookDocument(const std::vector<query::OutlookRow>& rows, const query
   // `as_of` is the future date D + k years (analytics.md); the statistics date D itself is
   // `statistics_date`.
   Document d;
-  d.columns = {{"years", Style::kNumber, ""}, {"as_of", Style::kText, ""}, {"patents", Style::kNumber, ""},
+  d.columns = {{"years", Style::kNumber, ""},
+               {"as_of", Style::kText, ""},
+               {"patents", Style::kNumber, ""},
                {"statistics_date", Style::kText, ""}};
   for (const auto& r : rows) {
-    d.rows.push_back({Cell::Integer(r.years), Cell::Text(r.as_of.ToString()), Count(r.patents),
-                      Cell::Text(info.as_of.ToString())});
+    d.rows.push_back(
+        {Cell::Integer(r.years), Cell::Text(r.as_of.ToString()), Count(r.patents), Cell::Text(info.as_of.ToString())});
   }
   d.title = "valid, not yet high-value inventions first passing the maintenance line, from " + info.as_of.ToString();
   return d;
@@ -109,9 +115,9 @@ Document OutlookDocument(const std::vector<query::OutlookRow>& rows, const query
 
 Document TargetsDocument(const std::vector<query::TargetRow>& rows) {
   Document d;
-  d.columns = {{"region", Style::kText, ""},   {"name", Style::kText, ""},     {"metric", Style::kText, ""},
-               {"target", Style::kNumber, ""}, {"due", Style::kText, ""},      {"base", Style::kText, ""},
-               {"as_of", Style::kText, ""},    {"current", Style::kRatio, ""}, {"share", Style::kPercent, ""},
+  d.columns = {{"region", Style::kText, ""},   {"name", Style::kText, ""},       {"metric", Style::kText, ""},
+               {"target", Style::kNumber, ""}, {"due", Style::kText, ""},        {"base", Style::kText, ""},
+               {"as_of", Style::kText, ""},    {"current", Style::kRatio, ""},   {"share", Style::kPercent, ""},
                {"met", Style::kText, ""},      {"projected", Style::kRatio, ""}, {"source", Style::kText, ""}};
   for (const auto& r : rows) {
     const auto& t = r.target;
@@ -126,9 +132,13 @@ Document TargetsDocument(const std::vector<query::TargetRow>& rows) {
 
 Document HoldersDocument(const std::vector<query::HolderRow>& rows, const query::RunInfo& info) {
   Document d;
-  d.columns = {{"rank", Style::kNumber, ""}, {"holder", Style::kText, ""}, {"high_value", Style::kNumber, ""},
-               {"valid_inventions", Style::kNumber, ""}, {"share", Style::kPercent, ""}};
-  for (auto rule : model::kAllRules) d.columns.push_back({std::string(model::RuleName(rule)), Style::kNumber, "by_rule"});
+  d.columns = {{"rank", Style::kNumber, ""},
+               {"holder", Style::kText, ""},
+               {"high_value", Style::kNumber, ""},
+               {"valid_inventions", Style::kNumber, ""},
+               {"share", Style::kPercent, ""}};
+  for (auto rule : model::kAllRules)
+    d.columns.push_back({std::string(model::RuleName(rule)), Style::kNumber, "by_rule"});
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     std::vector<Cell> row{Cell::Integer(static_cast<int64_t>(i + 1)), Cell::Text(r.holder), Count(r.high_value),
@@ -144,8 +154,11 @@ Document HoldersDocument(const std::vector<query::HolderRow>& rows, const query:
 
 Document HolderDocument(const std::vector<query::HolderPatent>& rows, const query::RunInfo& info) {
   Document d;
-  d.columns = {{"id", Style::kText, ""}, {"region", Style::kText, ""}, {"type", Style::kText, ""},
-               {"valid", Style::kText, ""}, {"high_value", Style::kText, ""}};
+  d.columns = {{"id", Style::kText, ""},
+               {"region", Style::kText, ""},
+               {"type", Style::kText, ""},
+               {"valid", Style::kText, ""},
+               {"high_value", Style::kText, ""}};
   for (auto rule : model::kAllRules) d.columns.push_back({std::string(model::RuleName(rule)), Style::kText, "rules"});
   d.columns.push_back({"industries", Style::kText, ""});
   for (const auto& r : rows) {

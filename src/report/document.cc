@@ -45,25 +45,34 @@ std::string Joined(const std::vector<std::string>& items) {
 
 std::string CsvText(const Cell& cell) {
   switch (cell.kind) {
-    case Cell::Kind::kNull: return "";
-    case Cell::Kind::kText: return cell.text;
-    case Cell::Kind::kList: return Joined(cell.items);
-    case Cell::Kind::kBool: return cell.flag ? "true" : "false";
-    default: return PlainNumber(cell);
+    case Cell::Kind::kNull:
+      return "";
+    case Cell::Kind::kText:
+      return cell.text;
+    case Cell::Kind::kList:
+      return Joined(cell.items);
+    case Cell::Kind::kBool:
+      return cell.flag ? "true" : "false";
+    default:
+      return PlainNumber(cell);
   }
 }
 
 std::string JsonText(const Cell& cell) {
   switch (cell.kind) {
-    case Cell::Kind::kNull: return "null";
-    case Cell::Kind::kText: return base::JsonString(cell.text);
+    case Cell::Kind::kNull:
+      return "null";
+    case Cell::Kind::kText:
+      return base::JsonString(cell.text);
     case Cell::Kind::kList: {
       std::string out = "[";
       for (const auto& item : cell.items) out += (out.size() > 1 ? "," : "") + base::JsonString(item);
       return out + "]";
     }
-    case Cell::Kind::kBool: return cell.flag ? "true" : "false";
-    default: return PlainNumber(cell);
+    case Cell::Kind::kBool:
+      return cell.flag ? "true" : "false";
+    default:
+      return PlainNumber(cell);
   }
 }
 
@@ -157,18 +166,27 @@ std::string RenderTable(const Document& d) {
 
 std::string TableText(const Cell& cell, Style style) {
   switch (cell.kind) {
-    case Cell::Kind::kNull: return "-";
-    case Cell::Kind::kText: return cell.text;
-    case Cell::Kind::kList: return Joined(cell.items);
-    case Cell::Kind::kBool: return cell.flag ? "yes" : "no";
-    default: break;
+    case Cell::Kind::kNull:
+      return "-";
+    case Cell::Kind::kText:
+      return cell.text;
+    case Cell::Kind::kList:
+      return Joined(cell.items);
+    case Cell::Kind::kBool:
+      return cell.flag ? "yes" : "no";
+    default:
+      break;
   }
   double x = cell.kind == Cell::Kind::kInteger ? static_cast<double>(cell.integer) : cell.number;
   switch (style) {
-    case Style::kRatio: return Significant(x);
-    case Style::kAmount: return Thousands(Printf("%.*f", x, 2));
-    case Style::kPercent: return Printf("%.*f", x * 100, 1) + "%";
-    default: break;
+    case Style::kRatio:
+      return Significant(x);
+    case Style::kAmount:
+      return Thousands(Printf("%.*f", x, 2));
+    case Style::kPercent:
+      return Printf("%.*f", x * 100, 1) + "%";
+    default:
+      break;
   }
   if (cell.kind == Cell::Kind::kInteger) return std::to_string(cell.integer);
   if (x == std::trunc(x) && std::fabs(x) < 1e15) return Printf("%.*f", x, 0);  // 2000000000, not 2e+09

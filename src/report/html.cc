@@ -17,11 +17,20 @@ std::string Escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -109,7 +118,7 @@ std::string Headline(const PageData& p) {
   const auto& h = p.headline;
   auto per10k = h.PerTenThousand(), valid10k = h.ValidPerTenThousand();
   std::string pop_note = h.population ? (h.population_year ? std::to_string(*h.population_year) + " 年末常住人口"
-                                                            : std::string("第七次全国人口普查"))
+                                                           : std::string("第七次全国人口普查"))
                                       : "人口未知";
   std::string out = "<section class=\"cards\">";
   out += Card("每万人口高价值发明专利拥有量", Ratio(per10k), "件/万人", "headline-per10k",
@@ -136,8 +145,8 @@ std::string BarChart(const std::vector<std::pair<std::string, double>>& bars, co
   for (size_t i = 0; i < bars.size(); ++i) {
     int y = static_cast<int>(i) * row + 4;
     double w = top > 0 ? bars[i].second / top * width : 0;
-    out += "<text x=\"" + std::to_string(left - 8) + "\" y=\"" + std::to_string(y + 14) +
-           "\" text-anchor=\"end\">" + Escape(bars[i].first) + "</text>";
+    out += "<text x=\"" + std::to_string(left - 8) + "\" y=\"" + std::to_string(y + 14) + "\" text-anchor=\"end\">" +
+           Escape(bars[i].first) + "</text>";
     out += "<rect x=\"" + std::to_string(left) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" + Num(w, 1) +
            "\" height=\"14\" fill=\"#1f5f9f\"/>";
     out += "<text x=\"" + Num(left + w + 6, 1) + "\" y=\"" + std::to_string(y + 14) + "\">" +
@@ -149,10 +158,11 @@ std::string BarChart(const std::vector<std::pair<std::string, double>>& bars, co
 }
 
 std::string Children(const PageData& p) {
-  std::string out = "<h2>下级地区</h2><table class=\"sortable\" id=\"children\"><thead><tr><th>代码</th><th>地区</th>"
-                    "<th class=\"n\">有效发明专利（件）</th><th class=\"n\">高价值发明专利（件）</th>"
-                    "<th class=\"n\">常住人口（人）</th><th class=\"n\">每万人口高价值（件）</th>"
-                    "<th class=\"n\">每万人口发明专利（件）</th></tr></thead><tbody>";
+  std::string out =
+      "<h2>下级地区</h2><table class=\"sortable\" id=\"children\"><thead><tr><th>代码</th><th>地区</th>"
+      "<th class=\"n\">有效发明专利（件）</th><th class=\"n\">高价值发明专利（件）</th>"
+      "<th class=\"n\">常住人口（人）</th><th class=\"n\">每万人口高价值（件）</th>"
+      "<th class=\"n\">每万人口发明专利（件）</th></tr></thead><tbody>";
   std::vector<std::pair<std::string, double>> bars;
   for (const auto& c : p.children) {
     out += "<tr><td>" + c.region.value_or("") + "</td><td>" + Escape(c.name.value_or("")) + "</td>" +
@@ -170,8 +180,9 @@ std::string Rules(const PageData& p) {
   static const char* kNames[] = {"战略性新兴产业", "海外同族专利权", "维持年限超过十年", "质押融资额较高",
                                  "获得国家科学技术奖或中国专利奖"};
   const auto& h = p.headline;
-  std::string out = "<h2>高价值发明专利构成（按五类情形）</h2><table id=\"rules\"><thead><tr><th>情形</th>"
-                    "<th class=\"n\">专利数（件）</th><th class=\"n\">占高价值比重</th><th></th></tr></thead><tbody>";
+  std::string out =
+      "<h2>高价值发明专利构成（按五类情形）</h2><table id=\"rules\"><thead><tr><th>情形</th>"
+      "<th class=\"n\">专利数（件）</th><th class=\"n\">占高价值比重</th><th></th></tr></thead><tbody>";
   for (int r = 0; r < model::kRuleCount; ++r) {
     if (!h.enabled[r]) {
       out += std::string("<tr><td>") + kNames[r] + "</td><td class=\"n\">未启用</td><td></td><td></td></tr>";
@@ -179,7 +190,8 @@ std::string Rules(const PageData& p) {
     }
     uint64_t n = h.counts.by_rule[r];
     double share = h.counts.high_value ? static_cast<double>(n) / static_cast<double>(h.counts.high_value) : 0;
-    out += std::string("<tr><td>") + kNames[r] + "</td>" + TdInt(n) + Td(Num(share * 100, 1) + "%", base::JsonNumber(share)) +
+    out += std::string("<tr><td>") + kNames[r] + "</td>" + TdInt(n) +
+           Td(Num(share * 100, 1) + "%", base::JsonNumber(share)) +
            "<td><span class=\"bar\" style=\"width:" + Num(share * 200, 0) + "px\"></span></td></tr>";
   }
   return out + "</tbody><caption>一件专利可同时符合多类情形，各类之和大于高价值专利总数。</caption></table>";
@@ -188,8 +200,9 @@ std::string Rules(const PageData& p) {
 std::string Industries(const PageData& p) {
   uint64_t top = 1;
   for (const auto& i : p.industries) top = std::max(top, i.valid_inventions);
-  std::string out = "<h2>战略性新兴产业分布</h2><table id=\"industries\"><thead><tr><th>代码</th><th>产业</th>"
-                    "<th class=\"n\">有效发明专利（件）</th><th></th></tr></thead><tbody>";
+  std::string out =
+      "<h2>战略性新兴产业分布</h2><table id=\"industries\"><thead><tr><th>代码</th><th>产业</th>"
+      "<th class=\"n\">有效发明专利（件）</th><th></th></tr></thead><tbody>";
   for (const auto& i : p.industries) {
     out += "<tr><td>" + i.industry + "</td><td>" + Escape(i.name.value_or("—")) + "</td>" + TdInt(i.valid_inventions) +
            "<td><span class=\"bar\" style=\"width:" +
@@ -199,9 +212,10 @@ std::string Industries(const PageData& p) {
 }
 
 std::string Holders(const PageData& p) {
-  std::string out = "<h2>主要专利权人（按高价值发明专利）</h2><table id=\"holders\"><thead><tr><th class=\"n\">位次</th>"
-                    "<th>专利权人</th><th class=\"n\">高价值（件）</th><th class=\"n\">有效发明（件）</th>"
-                    "<th class=\"n\">占本地区高价值比重</th></tr></thead><tbody>";
+  std::string out =
+      "<h2>主要专利权人（按高价值发明专利）</h2><table id=\"holders\"><thead><tr><th class=\"n\">位次</th>"
+      "<th>专利权人</th><th class=\"n\">高价值（件）</th><th class=\"n\">有效发明（件）</th>"
+      "<th class=\"n\">占本地区高价值比重</th></tr></thead><tbody>";
   for (size_t i = 0; i < p.holders.size(); ++i) {
     const auto& h = p.holders[i];
     out += "<tr><td class=\"n\">" + std::to_string(i + 1) + "</td><td>" + Escape(h.holder) + "</td>" +
@@ -224,8 +238,9 @@ std::string Targets(const PageData& p) {
                                   "每万人口高价值发明专利增幅", "专利质押融资额"};
   std::string out = "<h2>规划目标完成情况</h2>";
   if (p.targets.empty()) return out + "<p class=\"note\">rules/targets.tsv 中没有本地区的目标。</p>";
-  out += "<table id=\"targets\"><thead><tr><th>地区</th><th>指标</th><th class=\"n\">目标</th><th>期限</th>"
-         "<th class=\"n\">现值</th><th>完成进度</th><th class=\"n\">按趋势预计</th></tr></thead><tbody>";
+  out +=
+      "<table id=\"targets\"><thead><tr><th>地区</th><th>指标</th><th class=\"n\">目标</th><th>期限</th>"
+      "<th class=\"n\">现值</th><th>完成进度</th><th class=\"n\">按趋势预计</th></tr></thead><tbody>";
   for (const auto& t : p.targets) {
     auto m = t.target.metric;
     double share = t.share.value_or(0);
@@ -243,12 +258,16 @@ std::string Targets(const PageData& p) {
 }
 
 std::string Outlook(const PageData& p) {
-  std::string out = "<h2>维持年限展望</h2><table id=\"outlook\"><thead><tr><th>年数</th><th>日期</th>"
-                    "<th class=\"n\">届时首次满足维持年限的有效发明专利（件）</th></tr></thead><tbody>";
+  std::string out =
+      "<h2>维持年限展望</h2><table id=\"outlook\"><thead><tr><th>年数</th><th>日期</th>"
+      "<th class=\"n\">届时首次满足维持年限的有效发明专利（件）</th></tr></thead><tbody>";
   for (const auto& r : p.outlook) {
-    out += "<tr><td>" + std::to_string(r.years) + "</td><td>" + r.as_of.ToString() + "</td>" + TdInt(r.patents) + "</tr>";
+    out +=
+        "<tr><td>" + std::to_string(r.years) + "</td><td>" + r.as_of.ToString() + "</td>" + TdInt(r.patents) + "</tr>";
   }
-  return out + "</tbody><caption>统计日期有效但尚非高价值的发明专利，若持续维持，将在该年首次满足维持年限条件。</caption></table>";
+  return out +
+         "</tbody><caption>统计日期有效但尚非高价值的发明专利，若持续维持，将在该年首次满足维持年限条件。</caption></"
+         "table>";
 }
 
 std::string LineChart(const std::vector<query::CountResult>& series) {
@@ -280,8 +299,8 @@ std::string LineChart(const std::vector<query::CountResult>& series) {
     out += "<circle cx=\"" + Num(px(date), 1) + "\" cy=\"" + Num(py(v), 1) + "\" r=\"4\" fill=\"#c8102e\"/>";
     out += "<text x=\"" + Num(px(date), 1) + "\" y=\"" + Num(py(v) - 9, 1) + "\" text-anchor=\"" + anchor + "\">" +
            TableText(Cell::Double(v), Style::kRatio) + "</text>";
-    out += "<text x=\"" + Num(px(date), 1) + "\" y=\"250\" text-anchor=\"" + anchor + "\">" + date.ToString() +
-           "</text>";
+    out +=
+        "<text x=\"" + Num(px(date), 1) + "\" y=\"250\" text-anchor=\"" + anchor + "\">" + date.ToString() + "</text>";
   }
   return out + "<path d=\"" + path + "\" fill=\"none\" stroke=\"#1f5f9f\" stroke-width=\"2.5\"/></svg>";
 }
@@ -305,8 +324,9 @@ std::string Pledges(const PageData& p) {
            Td(TableText(Cell::Double(r.tally.amount_cny / 1e4), Style::kAmount), base::JsonNumber(r.tally.amount_cny)) +
            "</tr>";
   };
-  std::string out = "<h2>专利质押融资</h2><table id=\"pledges\"><thead><tr><th>登记期间</th><th class=\"n\">质押（笔）</th>"
-                    "<th class=\"n\">涉及专利（件）</th><th class=\"n\">融资额（万元）</th></tr></thead><tbody>";
+  std::string out =
+      "<h2>专利质押融资</h2><table id=\"pledges\"><thead><tr><th>登记期间</th><th class=\"n\">质押（笔）</th>"
+      "<th class=\"n\">涉及专利（件）</th><th class=\"n\">融资额（万元）</th></tr></thead><tbody>";
   for (const auto& y : p.pledges_by_year) {
     out += row((y.from ? y.from->ToString() : std::string("")) + " 至 " + y.to.ToString(), y);
   }
@@ -321,20 +341,23 @@ std::string RenderReportPage(const PageData& p) {
   const std::string name = Escape(h.name.value_or(h.region.value_or("")));
   std::string pop = h.population_year ? std::to_string(*h.population_year) + " 年末常住人口"
                                       : (h.population ? "第七次全国人口普查常住人口" : "未知");
-  std::string out = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-                    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>" + name +
-                    " 高价值发明专利统计报告 " + h.as_of.ToString() + "</title><style>" + kStyle +
-                    "</style></head><body><main>";
-  out += "<header class=\"top\"><h1>" + name + " 高价值发明专利统计报告</h1><div class=\"meta\">统计日期 <b id=\"as-of\">" +
-         h.as_of.ToString() + "</b> · 地区代码 " + h.region.value_or("000000") + " · 人口口径 <span id=\"population-year\">" +
-         pop + "</span> · 规则指纹 <code id=\"fingerprint\">" + p.fingerprint + "</code></div></header>";
+  std::string out =
+      "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>" +
+      name + " 高价值发明专利统计报告 " + h.as_of.ToString() + "</title><style>" + kStyle +
+      "</style></head><body><main>";
+  out += "<header class=\"top\"><h1>" + name +
+         " 高价值发明专利统计报告</h1><div class=\"meta\">统计日期 <b id=\"as-of\">" + h.as_of.ToString() +
+         "</b> · 地区代码 " + h.region.value_or("000000") + " · 人口口径 <span id=\"population-year\">" + pop +
+         "</span> · 规则指纹 <code id=\"fingerprint\">" + p.fingerprint + "</code></div></header>";
   out += Headline(p);
   if (!p.children.empty()) out += Children(p);
   out += Rules(p) + Industries(p) + Holders(p) + Targets(p) + Outlook(p) + Series(p) + Pledges(p);
-  out += "<footer>高价值发明专利：有效发明专利中符合五类情形之一者（战略性新兴产业、海外同族、维持十年以上、"
-         "质押融资、获奖）。每万人口指标 = 专利数 × 10000 ÷ 常住人口。由 hvpat 依据专利数据与规则目录生成；"
-         "规则指纹标识所用规则文件。</footer></main><script>" +
-         std::string(kScript) + "</script></body></html>\n";
+  out +=
+      "<footer>高价值发明专利：有效发明专利中符合五类情形之一者（战略性新兴产业、海外同族、维持十年以上、"
+      "质押融资、获奖）。每万人口指标 = 专利数 × 10000 ÷ 常住人口。由 hvpat 依据专利数据与规则目录生成；"
+      "规则指纹标识所用规则文件。</footer></main><script>" +
+      std::string(kScript) + "</script></body></html>\n";
   return out;
 }
 

@@ -27,7 +27,9 @@ std::string RulesJson(const std::optional<model::Verdict>& v) {
   for (auto rule : model::kAllRules) {
     int r = static_cast<int>(rule);
     out += (r ? "," : "") + JsonString(model::RuleName(rule)) + ":" +
-           (!v->enabled[r] ? "null" : v->rules[r] ? "true" : "false");
+           (!v->enabled[r] ? "null"
+            : v->rules[r]  ? "true"
+                           : "false");
   }
   return out + "}";
 }
@@ -71,17 +73,19 @@ std::string RenderSnapshots(const std::vector<query::SnapshotInfo>& snapshots, F
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& s : snapshots) {
-    rows.push_back({s.name, s.published ? "yes" : "no", s.created, DatesText(s.as_of), s.rules_fingerprint.substr(0, 12),
-                    std::to_string(s.lines_read), std::to_string(s.indexed), std::to_string(s.quarantined)});
+    rows.push_back({s.name, s.published ? "yes" : "no", s.created, DatesText(s.as_of),
+                    s.rules_fingerprint.substr(0, 12), std::to_string(s.lines_read), std::to_string(s.indexed),
+                    std::to_string(s.quarantined)});
   }
-  return RenderGrid({"name", "published", "created", "as_of", "rules", "lines_read", "indexed", "quarantined"}, rows,
-                    5, format);
+  return RenderGrid({"name", "published", "created", "as_of", "rules", "lines_read", "indexed", "quarantined"}, rows, 5,
+                    format);
 }
 
 std::string RenderDiff(const query::DiffResult& d, Format format) {
   if (format == Format::kJson) {
-    return "{\"from\":" + JsonString(d.from) + ",\"to\":" + JsonString(d.to) + ",\"as_of\":" +
-           JsonString(d.as_of.ToString()) + ",\"region\":" + (d.region ? JsonString(*d.region) : "null") +
+    return "{\"from\":" + JsonString(d.from) + ",\"to\":" + JsonString(d.to) +
+           ",\"as_of\":" + JsonString(d.as_of.ToString()) +
+           ",\"region\":" + (d.region ? JsonString(*d.region) : "null") +
            ",\"high_value_from\":" + std::to_string(d.high_value_from) +
            ",\"high_value_to\":" + std::to_string(d.high_value_to) + ",\"entered\":" + EntriesJson(d.entered) +
            ",\"left\":" + EntriesJson(d.left) + ",\"added\":" + std::to_string(d.added) +
@@ -97,8 +101,8 @@ std::string RenderDiff(const query::DiffResult& d, Format format) {
   std::string out;
   if (format == Format::kTable) {
     out = "from " + d.from + " to " + d.to + ", as of " + d.as_of.ToString() + ", " +
-          (d.region ? "region " + *d.region : std::string("the nation")) + "\n" +
-          "high-value " + std::to_string(d.high_value_from) + " -> " + std::to_string(d.high_value_to) + " (" +
+          (d.region ? "region " + *d.region : std::string("the nation")) + "\n" + "high-value " +
+          std::to_string(d.high_value_from) + " -> " + std::to_string(d.high_value_to) + " (" +
           std::to_string(d.entered.size()) + " entered, " + std::to_string(d.left.size()) + " left); patents added " +
           std::to_string(d.added) + ", removed " + std::to_string(d.removed) + "\n\n";
   }

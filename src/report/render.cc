@@ -119,8 +119,8 @@ std::string RuleCell(const query::CountResult& r, int rule) {
 std::string CountJson(const query::CountResult& r) {
   auto per10k = r.PerTenThousand();
   auto valid10k = r.ValidPerTenThousand();
-  return "{\"region\":" + Optional(r.region) + ",\"name\":" + Optional(r.name) + ",\"as_of\":\"" +
-         r.as_of.ToString() + "\",\"valid_inventions\":" + std::to_string(r.counts.valid) +
+  return "{\"region\":" + Optional(r.region) + ",\"name\":" + Optional(r.name) + ",\"as_of\":\"" + r.as_of.ToString() +
+         "\",\"valid_inventions\":" + std::to_string(r.counts.valid) +
          ",\"high_value\":" + std::to_string(r.counts.high_value) +
          ",\"by_rule\":" + RulesObject(r.enabled, &r.counts.by_rule, nullptr) +
          ",\"population\":" + (r.population ? std::to_string(*r.population) : "null") +
@@ -147,9 +147,10 @@ std::vector<std::string> CountCells(const query::CountResult& r, Format format) 
 }
 
 const std::vector<std::string>& CountHeader() {
-  static const std::vector<std::string> header{"region", "name", "valid_inventions", "high_value", "sei",
-                                               "overseas", "maintained", "pledge", "award", "population",
-                                               "high_value_per_10k", "population_year", "valid_per_10k"};
+  static const std::vector<std::string> header{"region",       "name",       "valid_inventions",   "high_value",
+                                               "sei",          "overseas",   "maintained",         "pledge",
+                                               "award",        "population", "high_value_per_10k", "population_year",
+                                               "valid_per_10k"};
   return header;
 }
 
@@ -158,12 +159,12 @@ const char* Bool(bool b) { return b ? "true" : "false"; }
 
 std::string EvidenceJson(const model::Evidence& e) {
   const auto& v = e.validity;
-  std::string out = "{\"validity\":{\"valid\":" + std::string(Bool(v.valid)) + ",\"office_cn\":" + Bool(v.cn_office) +
-                    ",\"invention\":" + Bool(v.invention) + ",\"grant_date\":" + OptionalDate(v.grant_date) +
-                    ",\"granted_by_as_of\":" + Bool(v.granted_by_as_of) + ",\"term_end\":" +
-                    JsonString(v.term_end.ToString()) + ",\"in_term\":" + Bool(v.in_term) +
-                    ",\"status\":" + JsonString(model::StatusName(v.status)) +
-                    ",\"status_date\":" + OptionalDate(v.status_date) + ",\"status_allows\":" + Bool(v.status_allows) + "}";
+  std::string out =
+      "{\"validity\":{\"valid\":" + std::string(Bool(v.valid)) + ",\"office_cn\":" + Bool(v.cn_office) +
+      ",\"invention\":" + Bool(v.invention) + ",\"grant_date\":" + OptionalDate(v.grant_date) +
+      ",\"granted_by_as_of\":" + Bool(v.granted_by_as_of) + ",\"term_end\":" + JsonString(v.term_end.ToString()) +
+      ",\"in_term\":" + Bool(v.in_term) + ",\"status\":" + JsonString(model::StatusName(v.status)) +
+      ",\"status_date\":" + OptionalDate(v.status_date) + ",\"status_allows\":" + Bool(v.status_allows) + "}";
   out += ",\"sei\":[";
   for (size_t i = 0; i < e.sei.size(); ++i) {
     const auto& m = e.sei[i];
@@ -174,8 +175,8 @@ std::string EvidenceJson(const model::Evidence& e) {
   for (size_t i = 0; i < e.overseas.size(); ++i) {
     const auto& m = e.overseas[i];
     out += std::string(i ? "," : "") + "{\"id\":" + JsonString(m.id) + ",\"country\":" + JsonString(m.country) +
-           ",\"source\":\"" + (m.via_family_id ? "family_id" : "family") + "\",\"grant_date\":" +
-           OptionalDate(m.grant_date) + "}";
+           ",\"source\":\"" + (m.via_family_id ? "family_id" : "family") +
+           "\",\"grant_date\":" + OptionalDate(m.grant_date) + "}";
   }
   const auto& m = e.maintained;
   out += "],\"maintained\":{\"anchor\":\"" + std::string(m.by_grant ? "grant" : "filing") +
@@ -195,8 +196,8 @@ std::string EvidenceJson(const model::Evidence& e) {
   out += ",\"holds\":" + std::string(Bool(p.holds)) + "},\"award\":[";
   for (size_t i = 0; i < e.awards.size(); ++i) {
     const auto& a = e.awards[i];
-    out += std::string(i ? "," : "") + "{\"award\":" + JsonString(a.award.award) + ",\"level\":" +
-           JsonString(a.award.level) + ",\"year\":" + std::to_string(a.award.year) + ",\"source\":\"" +
+    out += std::string(i ? "," : "") + "{\"award\":" + JsonString(a.award.award) +
+           ",\"level\":" + JsonString(a.award.level) + ",\"year\":" + std::to_string(a.award.year) + ",\"source\":\"" +
            (a.from_side_table ? "awards.tsv" : "record") + "\"}";
   }
   const auto& r = e.region;
@@ -210,15 +211,15 @@ std::string EvidenceJson(const model::Evidence& e) {
 std::vector<std::pair<std::string, std::string>> EvidenceLines(const model::Evidence& e) {
   std::vector<std::pair<std::string, std::string>> lines;
   const auto& v = e.validity;
-  std::string validity = std::string(v.valid ? "valid" : "not valid") + ": office " + (v.cn_office ? "CN" : "not CN") +
-                         ", " + (v.invention ? "invention" : "not an invention") + ", " +
-                         (v.grant_date ? "granted " + v.grant_date->ToString() + (v.granted_by_as_of ? " <= " : " > ") +
-                                             e.as_of.ToString()
-                                       : std::string("not granted")) +
-                         ", term ends " + v.term_end.ToString() + (v.in_term ? " (in term)" : " (term over)") +
-                         ", status " + std::string(model::StatusName(v.status)) +
-                         (v.status_date ? " since " + v.status_date->ToString() : std::string()) +
-                         (v.status_allows ? "" : " (not in force)");
+  std::string validity =
+      std::string(v.valid ? "valid" : "not valid") + ": office " + (v.cn_office ? "CN" : "not CN") + ", " +
+      (v.invention ? "invention" : "not an invention") + ", " +
+      (v.grant_date ? "granted " + v.grant_date->ToString() + (v.granted_by_as_of ? " <= " : " > ") + e.as_of.ToString()
+                    : std::string("not granted")) +
+      ", term ends " + v.term_end.ToString() + (v.in_term ? " (in term)" : " (term over)") + ", status " +
+      std::string(model::StatusName(v.status)) +
+      (v.status_date ? " since " + v.status_date->ToString() : std::string()) +
+      (v.status_allows ? "" : " (not in force)");
   lines.emplace_back("why valid", validity);
   std::string sei;
   for (const auto& m : e.sei) {
@@ -235,18 +236,18 @@ std::vector<std::pair<std::string, std::string>> EvidenceLines(const model::Evid
   lines.emplace_back("why overseas", overseas.empty() ? "no granted family member abroad" : overseas);
   const auto& m = e.maintained;
   lines.emplace_back("why maintained",
-                     m.anchor_date ? std::string(m.by_grant ? "granted " : "filed ") + m.anchor_date->ToString() + ", " +
-                                         std::to_string(m.years_kept) + " full years at " + e.as_of.ToString() +
+                     m.anchor_date ? std::string(m.by_grant ? "granted " : "filed ") + m.anchor_date->ToString() +
+                                         ", " + std::to_string(m.years_kept) + " full years at " + e.as_of.ToString() +
                                          "; needs in force after " + m.kept_after->ToString()
                                    : std::string("no anchor date"));
   const auto& p = e.pledge;
-  lines.emplace_back(
-      "why pledge",
-      p.best ? "largest of " + std::to_string(p.counted) + " pledge(s) by " + e.as_of.ToString() + ": " +
-                   Fixed(p.best->amount, 0) + " CNY over " + std::to_string(p.best->patents) + " patent(s) on " +
-                   p.best->date->ToString() + ", counted " + Fixed(p.best_amount, 0) + " vs threshold " +
-                   Fixed(p.threshold_cny, 0) + " (" + (p.share ? "share" : "whole") + ")"
-             : "no pledge registered by " + e.as_of.ToString());
+  lines.emplace_back("why pledge",
+                     p.best
+                         ? "largest of " + std::to_string(p.counted) + " pledge(s) by " + e.as_of.ToString() + ": " +
+                               Fixed(p.best->amount, 0) + " CNY over " + std::to_string(p.best->patents) +
+                               " patent(s) on " + p.best->date->ToString() + ", counted " + Fixed(p.best_amount, 0) +
+                               " vs threshold " + Fixed(p.threshold_cny, 0) + " (" + (p.share ? "share" : "whole") + ")"
+                         : "no pledge registered by " + e.as_of.ToString());
   std::string awards;
   for (const auto& a : e.awards) {
     awards += (awards.empty() ? "" : "; ") + a.award.award + ":" + a.award.level + " " + std::to_string(a.award.year) +
@@ -294,8 +295,19 @@ std::string RenderSummary(const model::RunSummary& s, Format format) {
       {"bytes_decoded", std::to_string(s.bytes_decoded)},
       {"threads", std::to_string(s.threads)},
       {"seconds", Fixed(s.seconds, 3)},
-      {"throughput", Fixed(mb * rate, 1) + " MB/s, " + Fixed(static_cast<double>(s.lines_read) * rate, 0) +
-                         " records/s"}};
+      // Numbers without units (issue #12 item 6), named as in the JSON summary.
+      {"mb_per_second", Fixed(mb * rate, 1)},
+      {"records_per_second", Fixed(static_cast<double>(s.lines_read) * rate, 0)}};
+  if (format == Format::kCsv) {
+    // The per-date figures as dotted fields (as info does), so that one CSV keeps them all.
+    for (const auto& d : s.dates) {
+      const std::string key = "dates." + d.as_of.ToString() + ".";
+      rows.insert(rows.end(), {{key + "valid_inventions", std::to_string(d.valid_inventions)},
+                               {key + "high_value", std::to_string(d.high_value)},
+                               {key + "valid_inventions_domestic", std::to_string(d.valid_inventions_domestic)},
+                               {key + "high_value_domestic", std::to_string(d.high_value_domestic)}});
+    }
+  }
   std::string out = KeyValues("run", rows, format, /*numbers=*/true);
   if (format == Format::kTable && s.dates.size() > 1) {
     std::vector<std::vector<std::string>> by_date;
@@ -303,7 +315,8 @@ std::string RenderSummary(const model::RunSummary& s, Format format) {
       by_date.push_back({d.as_of.ToString(), std::to_string(d.valid_inventions), std::to_string(d.high_value),
                          std::to_string(d.valid_inventions_domestic), std::to_string(d.high_value_domestic)});
     }
-    out += "\n" + Table({"as_of", "valid_inventions", "high_value", "valid_domestic", "high_value_domestic"}, by_date, 1);
+    out +=
+        "\n" + Table({"as_of", "valid_inventions", "high_value", "valid_domestic", "high_value_domestic"}, by_date, 1);
   }
   return out;
 }
@@ -347,9 +360,8 @@ std::string RenderShow(const query::PatentView& view, const query::RunInfo& info
   auto date = [](const std::optional<base::Date>& d) { return d ? d->ToString() : std::string(); };
   if (format == Format::kJson) {
     auto optional_date = OptionalDate;
-    return "{\"id\":" + JsonString(p.id) + ",\"region\":" + Optional(region) + ",\"holders\":" +
-           StringArray(holders) + ",\"valid\":" + (v.valid ? "true" : "false") +
-           ",\"high_value\":" + (v.high_value ? "true" : "false") +
+    return "{\"id\":" + JsonString(p.id) + ",\"region\":" + Optional(region) + ",\"holders\":" + StringArray(holders) +
+           ",\"valid\":" + (v.valid ? "true" : "false") + ",\"high_value\":" + (v.high_value ? "true" : "false") +
            ",\"rules\":" + RulesObject(v.enabled, nullptr, &v.rules) +
            ",\"industries\":" + StringArray(v.TopIndustries()) + ",\"as_of\":\"" + info.as_of.ToString() +
            "\",\"office\":" + JsonString(p.office) + ",\"type\":" + JsonString(model::PatentTypeName(p.type)) +
@@ -360,26 +372,26 @@ std::string RenderShow(const query::PatentView& view, const query::RunInfo& info
            ",\"family_id\":" + (p.family_id.empty() ? "null" : JsonString(p.family_id)) +
            ",\"evidence\":" + EvidenceJson(view.evidence) + "}\n";
   }
-  std::vector<std::pair<std::string, std::string>> rows{
-      {"id", p.id},
-      {"as_of", info.as_of.ToString()},
-      {"office", p.office},
-      {"type", std::string(model::PatentTypeName(p.type))},
-      {"status", std::string(model::StatusName(p.status))},
-      {"filing_date", p.filing_date.ToString()},
-      {"grant_date", date(p.grant_date)},
-      {"status_date", date(p.status_date)},
-      {"region", region.value_or("")},
-      {"holders", Join(holders, "; ")},
-      {"ipc", Join(p.ipc, " ")},
-      {"industries", Join(v.industries, " ")},
-      {"family_id", p.family_id},
-      {"valid", v.valid ? "yes" : "no"},
-      {"high_value", v.high_value ? "yes" : "no"}};
+  std::vector<std::pair<std::string, std::string>> rows{{"id", p.id},
+                                                        {"as_of", info.as_of.ToString()},
+                                                        {"office", p.office},
+                                                        {"type", std::string(model::PatentTypeName(p.type))},
+                                                        {"status", std::string(model::StatusName(p.status))},
+                                                        {"filing_date", p.filing_date.ToString()},
+                                                        {"grant_date", date(p.grant_date)},
+                                                        {"status_date", date(p.status_date)},
+                                                        {"region", region.value_or("")},
+                                                        {"holders", Join(holders, "; ")},
+                                                        {"ipc", Join(p.ipc, " ")},
+                                                        {"industries", Join(v.industries, " ")},
+                                                        {"family_id", p.family_id},
+                                                        {"valid", v.valid ? "yes" : "no"},
+                                                        {"high_value", v.high_value ? "yes" : "no"}};
   for (auto rule : model::kAllRules) {
     int r = static_cast<int>(rule);
-    rows.emplace_back("rule " + std::string(model::RuleName(rule)),
-                      !v.enabled[r] ? "disabled" : v.rules[r] ? "yes" : "no");
+    rows.emplace_back("rule " + std::string(model::RuleName(rule)), !v.enabled[r] ? "disabled"
+                                                                    : v.rules[r]  ? "yes"
+                                                                                  : "no");
   }
   for (auto& line : EvidenceLines(view.evidence)) rows.push_back(std::move(line));
   return KeyValues("field", rows, format, /*numbers=*/false);
@@ -401,6 +413,29 @@ std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format form
                      std::to_string(rows[i].valid_inventions)});
   }
   return Grid({"rank", "holder", "high_value", "valid_inventions"}, cells, 2, format);
+}
+
+std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format, base::Date as_of) {
+  const std::string date = as_of.ToString();
+  if (format == Format::kJson) {
+    std::string out = "[";
+    for (size_t i = 0; i < rows.size(); ++i) {
+      out += (i ? "," : "") + std::string("{\"holder\":") + JsonString(rows[i].holder) +
+             ",\"high_value\":" + std::to_string(rows[i].high_value) +
+             ",\"valid_inventions\":" + std::to_string(rows[i].valid_inventions) +
+             ",\"rank\":" + std::to_string(i + 1) + ",\"as_of\":\"" + date + "\"}";
+    }
+    return out + "]\n";
+  }
+  std::vector<std::vector<std::string>> cells;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    cells.push_back({std::to_string(i + 1), rows[i].holder, std::to_string(rows[i].high_value),
+                     std::to_string(rows[i].valid_inventions)});
+    if (format == Format::kCsv) cells.back().push_back(date);
+  }
+  if (format == Format::kCsv)
+    return Grid({"rank", "holder", "high_value", "valid_inventions", "as_of"}, cells, 2, format);
+  return "as of " + date + "\n" + Grid({"rank", "holder", "high_value", "valid_inventions"}, cells, 2, format);
 }
 
 std::string RenderGrid(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& cells,

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "hvpat/record/ipc.h"
 #include "hvpat/rules/rule_set.h"
 #include "tsv.h"
 
@@ -107,6 +108,32 @@ PopulationAt PopulationOf(const RuleSet& rules, std::string_view code, base::Dat
     return {region->second.population, std::nullopt};
   }
   return {};
+}
+
+std::vector<LaterIpc> ParseIpcEditions(const std::string& path, const std::string& text) {
+  std::vector<LaterIpc> out;
+  ReadTsv(path, text, {"code", "edition", "moved_from"}, [&](uint64_t line, const std::vector<std::string>& f) {
+    const std::string& code = f[0];
+    const bool digits =
+        code.size() > 4 && code.size() <= 8 && code.find_first_not_of("0123456789", 4) == std::string::npos;
+    if (code.size() < 4 || !record::IsSubclass(code.substr(0, 4)) || (code.size() > 4 && !digits)) {
+      RulesFileError(path, line, "code '" + code + "' is not a subclass (H10B) or a main group (H04L67)");
+    }
+    if (f[1].size() != 7 || f[1][4] != '.') RulesFileError(path, line, "edition '" + f[1] + "' is not YYYY.MM");
+    for (const auto& e : out) {
+      if (e.code == code) RulesFileError(path, line, "code " + code + " is given twice");
+    }
+    out.push_back({code, f[1], f[2]});
+  });
+  return out;
+}
+
+const LaterIpc* LaterIpcOf(const RuleSet& rules, std::string_view subclass, uint32_t main_group) {
+  const std::string group = std::string(subclass) + std::to_string(main_group);
+  for (const auto& e : rules.later_ipc) {
+    if (e.code == subclass || e.code == group) return &e;
+  }
+  return nullptr;
 }
 
 }  // namespace hvpat::rules

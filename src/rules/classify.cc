@@ -104,9 +104,7 @@ bool Pledged(const Patent& p, base::Date d, const Config& config, Evidence::Pled
 }
 
 bool Awarded(const Patent& p, base::Date d, const RuleSet& rules, std::vector<Evidence::AwardEvidence>* why) {
-  auto accepted = [&](const model::Award& a) {
-    return a.year <= d.year() && rules.config.Accepts(a.award, a.level);
-  };
+  auto accepted = [&](const model::Award& a) { return a.year <= d.year() && rules.config.Accepts(a.award, a.level); };
   bool holds = false;
   auto consider = [&](const model::Award& a, bool side) {
     if (!accepted(a)) return false;
@@ -210,7 +208,8 @@ bool IsForeignGrantedMember(const Patent& record, base::Date d, const Config& co
 
 std::optional<int> FirstMaintainedYear(const Patent& p, base::Date d, const Config& config) {
   if (!config.Enabled(Rule::kMaintained)) return std::nullopt;
-  std::optional<base::Date> anchor = config.anchor == Config::Anchor::kGrant ? p.grant_date : std::optional(p.filing_date);
+  std::optional<base::Date> anchor =
+      config.anchor == Config::Anchor::kGrant ? p.grant_date : std::optional(p.filing_date);
   if (!anchor) return std::nullopt;
   const base::Date line = anchor->AddYears(config.maintained_years);
   // D + k > line first holds within a year of line's year minus D's: no long loop.

@@ -53,9 +53,12 @@ std::optional<Pattern> Pattern::Parse(std::string_view text) {
 
 bool Pattern::Matches(const record::IpcSymbol& s) const {
   switch (kind) {
-    case Kind::kClass: return s.subclass.compare(0, 3, subclass) == 0;
-    case Kind::kSubclass: return s.subclass == subclass;
-    case Kind::kMainGroup: return s.subclass == subclass && s.main_group == main_group;
+    case Kind::kClass:
+      return s.subclass.compare(0, 3, subclass) == 0;
+    case Kind::kSubclass:
+      return s.subclass == subclass;
+    case Kind::kMainGroup:
+      return s.subclass == subclass && s.main_group == main_group;
     case Kind::kSubgroup:
       return s.subclass == subclass && s.main_group == main_group && s.subgroup == subgroup;
     case Kind::kSubgroupPrefix:
@@ -74,9 +77,15 @@ std::string Concordance::MainKey(std::string_view subclass, uint32_t main_group)
 
 void Concordance::Index(const Pattern& p, Entry entry) {
   switch (p.kind) {
-    case Pattern::Kind::kClass: by_class_[p.subclass].push_back(entry); break;
-    case Pattern::Kind::kSubclass: by_subclass_[p.subclass].push_back(entry); break;
-    case Pattern::Kind::kMainGroup: by_main_[MainKey(p.subclass, p.main_group)].push_back(entry); break;
+    case Pattern::Kind::kClass:
+      by_class_[p.subclass].push_back(entry);
+      break;
+    case Pattern::Kind::kSubclass:
+      by_subclass_[p.subclass].push_back(entry);
+      break;
+    case Pattern::Kind::kMainGroup:
+      by_main_[MainKey(p.subclass, p.main_group)].push_back(entry);
+      break;
     case Pattern::Kind::kSubgroup:
       by_exact_[p.subclass + std::to_string(p.main_group) + "/" + p.subgroup].push_back(entry);
       break;
@@ -93,8 +102,7 @@ void Concordance::AddRow(ConcordanceRow row) {
   rows_.push_back(std::move(row));
 }
 
-void Concordance::MatchSymbol(const record::IpcSymbol& s, std::vector<uint32_t>& rows,
-                              std::vector<Match>* why) const {
+void Concordance::MatchSymbol(const record::IpcSymbol& s, std::vector<uint32_t>& rows, std::vector<Match>* why) const {
   // Gather include and exclude hits; an exclusion only removes its own row.
   thread_local std::vector<Entry> included;
   thread_local std::vector<uint32_t> excluded;

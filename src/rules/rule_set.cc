@@ -112,6 +112,7 @@ RuleSet ParseRuleSet(const RuleTexts& texts) {
   if (!texts.files[4].empty()) set.population = ParsePopulation(path(4), texts.files[4], set.regions);
   if (!texts.files[5].empty()) set.industry_names = ParseIndustryNames(path(5), texts.files[5]);
   if (!texts.files[6].empty()) set.targets = ParseTargets(path(6), texts.files[6]);
+  if (!texts.files[7].empty()) set.later_ipc = ParseIpcEditions(path(7), texts.files[7]);
   uint64_t hash = 0xcbf29ce484222325ULL;
   for (size_t i = 0; i < kRuleFiles.size(); ++i) {
     // Absent optional files leave the fingerprint of a directory without them unchanged.
@@ -140,13 +141,13 @@ std::string DescribeJson(const RuleSet& rules) {
     if (c.Enabled(rule)) enabled.emplace_back(model::RuleName(rule));
   }
   return "{\"directory\":" + base::JsonString(rules.directory) +
-         ",\"fingerprint\":" + base::JsonString(rules.fingerprint) +
-         ",\"enabled\":" + list(enabled) + ",\"term_years\":" + std::to_string(c.term_years) +
-         ",\"maintained_years\":" + std::to_string(c.maintained_years) +
-         ",\"maintained_anchor\":\"" + (c.anchor == Config::Anchor::kFiling ? "filing" : "grant") +
-         "\",\"pledge_threshold_cny\":" + base::JsonNumber(c.pledge_threshold_cny) +
-         ",\"pledge_apportion\":\"" + (c.apportion == Config::Apportion::kShare ? "share" : "whole") +
-         "\",\"domestic\":" + list(c.domestic) + ",\"accepted_awards\":" + list(c.accepted_awards) +
+         ",\"fingerprint\":" + base::JsonString(rules.fingerprint) + ",\"enabled\":" + list(enabled) +
+         ",\"term_years\":" + std::to_string(c.term_years) +
+         ",\"maintained_years\":" + std::to_string(c.maintained_years) + ",\"maintained_anchor\":\"" +
+         (c.anchor == Config::Anchor::kFiling ? "filing" : "grant") +
+         "\",\"pledge_threshold_cny\":" + base::JsonNumber(c.pledge_threshold_cny) + ",\"pledge_apportion\":\"" +
+         (c.apportion == Config::Apportion::kShare ? "share" : "whole") + "\",\"domestic\":" + list(c.domestic) +
+         ",\"accepted_awards\":" + list(c.accepted_awards) +
          ",\"concordance_rows\":" + std::to_string(rules.concordance.row_count()) +
          ",\"regions\":" + std::to_string(rules.regions.size()) + "}";
 }

@@ -56,8 +56,9 @@ void ReadTsv(const std::string& path, const std::string& text, std::initializer_
       continue;
     }
     if (fields.size() > columns.size()) {
-      RulesFileError(path, number, "expected " + std::to_string(columns.size()) + " tab-separated fields, got " +
-                                       std::to_string(fields.size()));
+      RulesFileError(
+          path, number,
+          "expected " + std::to_string(columns.size()) + " tab-separated fields, got " + std::to_string(fields.size()));
     }
     fields.resize(columns.size());
     row(number, fields);

@@ -103,8 +103,9 @@ std::vector<SnapshotEntry> ListSnapshots(const std::string& dir) {
 Writer::Writer(const std::string& dir) : dir_(dir) {
   const DirState state = Inspect(dir);
   if (state == DirState::kOther) {
-    Fail(dir + " exists and is not an hvpat database (no HVPAT marker): not writing into it; choose another --db "
-               "or empty it");
+    Fail(dir +
+         " exists and is not an hvpat database (no HVPAT marker): not writing into it; choose another --db "
+         "or empty it");
   }
   std::error_code ec;
   if (state == DirState::kAbsent) {

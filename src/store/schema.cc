@@ -85,7 +85,9 @@ class Decoder {
     s.assign(in_.substr(0, n));
     in_.remove_prefix(n);
   }
-  base::Date Date() { return base::Date::FromDays(static_cast<int32_t>(static_cast<uint32_t>(Varint()) ^ 0x80000000u)); }
+  base::Date Date() {
+    return base::Date::FromDays(static_cast<int32_t>(static_cast<uint32_t>(Varint()) ^ 0x80000000u));
+  }
   std::optional<base::Date> OptionalDate() {
     if (!Byte()) return std::nullopt;
     return Date();
@@ -122,8 +124,8 @@ std::string RegionScope(std::string_view code6) { return "R" + std::string(code6
 std::vector<std::string> ScopesOf(std::string_view code) {
   std::vector<std::string> scopes{NationalScope()};
   if (code.size() != 6) return scopes;
-  for (std::string candidate : {std::string(code.substr(0, 2)) + "0000", std::string(code.substr(0, 4)) + "00",
-                                std::string(code)}) {
+  for (std::string candidate :
+       {std::string(code.substr(0, 2)) + "0000", std::string(code.substr(0, 4)) + "00", std::string(code)}) {
     std::string scope = RegionScope(candidate);
     if (scopes.back() != scope) scopes.push_back(std::move(scope));
   }
@@ -300,8 +302,7 @@ std::string RankKeyOf(const HolderTally& tally, uint8_t order) {
   return key;
 }
 
-std::optional<HolderFigures> DecodeHolderRank(std::string_view prefix, std::string_view key,
-                                              std::string_view value) {
+std::optional<HolderFigures> DecodeHolderRank(std::string_view prefix, std::string_view key, std::string_view value) {
   if (key.size() < prefix.size() + 8 || !key.starts_with(prefix)) return std::nullopt;
   auto figures = DecodeHolderValue(value);
   if (!figures) return std::nullopt;

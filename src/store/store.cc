@@ -4,12 +4,12 @@
 
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
-#include <rocksdb/options.h>
-#include <rocksdb/table.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/memtablerep.h>
 #include <rocksdb/merge_operator.h>
+#include <rocksdb/options.h>
 #include <rocksdb/sst_file_writer.h>
+#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include "hvpat/base/error.h"
@@ -21,8 +21,11 @@ namespace {
 
 const std::vector<std::string>& FamilyNames() {
   static const std::vector<std::string> names = {rocksdb::kDefaultColumnFamilyName,
-                                                 kPatentsFamily, kTalliesFamily, kHolderRankFamily,
-                                                 kHolderFamily, kHolderTallyFamily};
+                                                 kPatentsFamily,
+                                                 kTalliesFamily,
+                                                 kHolderRankFamily,
+                                                 kHolderFamily,
+                                                 kHolderTallyFamily};
   return names;
 }
 
@@ -33,8 +36,8 @@ void Check(const rocksdb::Status& status, const std::string& what) {
 // Sums holder_tally values, so finalize adds to a holder's figures without holding them.
 class AddHolderValuesOperator : public rocksdb::AssociativeMergeOperator {
  public:
-  bool Merge(const rocksdb::Slice&, const rocksdb::Slice* existing, const rocksdb::Slice& value,
-             std::string* new_value, rocksdb::Logger*) const override {
+  bool Merge(const rocksdb::Slice&, const rocksdb::Slice* existing, const rocksdb::Slice& value, std::string* new_value,
+             rocksdb::Logger*) const override {
     if (!existing) {
       new_value->assign(value.data(), value.size());
       return true;
@@ -139,8 +142,8 @@ std::unique_ptr<Store> Store::OpenReadOnly(const std::string& database) {
   std::vector<std::string> existing;
   auto listed = rocksdb::DB::ListColumnFamilies(options, dir, &existing);
   if (!listed.ok()) {
-    throw Error(ErrorKind::kStore, "cannot open database " + dir + ": not an hvpat database (" +
-                                       listed.ToString() + ")");
+    throw Error(ErrorKind::kStore,
+                "cannot open database " + dir + ": not an hvpat database (" + listed.ToString() + ")");
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (const auto& name : FamilyNames()) {
@@ -217,7 +220,8 @@ void Store::WriteConcurrent(Batch& batch) const {
 }
 
 struct Store::SortedFile::Impl {
-  Impl(const rocksdb::Options& options, std::string file) : writer(rocksdb::EnvOptions(), options), path(std::move(file)) {}
+  Impl(const rocksdb::Options& options, std::string file)
+      : writer(rocksdb::EnvOptions(), options), path(std::move(file)) {}
   rocksdb::SstFileWriter writer;
   std::string path;
   bool any = false;

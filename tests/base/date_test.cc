@@ -68,7 +68,7 @@ TEST(DateTest, FromNumberRejectsUnrealDatesAndOtherLengths) {
   EXPECT_FALSE(Date::FromNumber(202102030));  // nine digits
   EXPECT_FALSE(Date::FromNumber(0));
   EXPECT_FALSE(Date::FromNumber(-20210203));
-  EXPECT_FALSE(Date::FromNumber(101));        // 0000-01-01 would need leading zeros
+  EXPECT_FALSE(Date::FromNumber(101));  // 0000-01-01 would need leading zeros
 }
 
 TEST(DateTest, FromYmdChecksTheCalendar) {
@@ -119,8 +119,8 @@ TEST(DateTest, OrdersChronologically) {
 }
 
 TEST(DateTest, ToStringAndToNumberRoundTrip) {
-  for (const char* text : {"1000-01-01", "1969-12-31", "1970-01-01", "2000-02-29", "2021-02-03",
-                           "2023-12-31", "9999-12-31"}) {
+  for (const char* text :
+       {"1000-01-01", "1969-12-31", "1970-01-01", "2000-02-29", "2021-02-03", "2023-12-31", "9999-12-31"}) {
     std::optional<Date> date = Date::ParseIso(text);
     ASSERT_TRUE(date.has_value()) << text;
     EXPECT_EQ(date->ToString(), text);

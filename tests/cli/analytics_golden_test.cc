@@ -138,7 +138,8 @@ TEST_F(AnalyticsGoldenTest, ReportListsEveryLineBelowZerosIncludedAndSorts) {
     for (auto row : Rows(Query(args))) out.push_back(Str(row["region"]));
     return out;
   };
-  EXPECT_EQ(codes({"report", "--region", "500100"}), (std::vector<std::string>{"500100", "500114", "500117", "500118"}));
+  EXPECT_EQ(codes({"report", "--region", "500100"}),
+            (std::vector<std::string>{"500100", "500114", "500117", "500118"}));
   EXPECT_EQ(codes({"report", "--region", "500100", "--sort", "high_value"}),
             (std::vector<std::string>{"500100", "500117", "500114", "500118"}));
   // The nation's children: the provinces of regions.tsv, 四川省 without population.
@@ -184,8 +185,8 @@ TEST_F(AnalyticsGoldenTest, HolderListsItsPatentsWithVerdicts) {
   auto rows = Rows(Query({"holder", "甲公司"}));
   std::vector<std::string> ids;
   for (auto r : rows) ids.push_back(Str(r["id"]));
-  EXPECT_EQ(ids, (std::vector<std::string>{"CN200000001B", "CN200000002B", "CN200000005U", "CN200000008B",
-                                           "CN200000010B"}));
+  EXPECT_EQ(ids,
+            (std::vector<std::string>{"CN200000001B", "CN200000002B", "CN200000005U", "CN200000008B", "CN200000010B"}));
   EXPECT_TRUE(rows[1]["high_value"].get_bool().value());  // P2 maintained at D2
   EXPECT_FALSE(rows[2]["valid"].get_bool().value());      // the utility model
   EXPECT_EQ(simdjson::minify(rows[0]["industries"]), "[\"1\"]");
@@ -239,9 +240,11 @@ bool HasTallies(const std::string& db, const std::string& prefix) {
 }
 
 const base::Date kD2 = *base::Date::ParseIso("2023-12-31");
-#define SKIP_WITHOUT(prefix, what)                                                                        \
-  if (!HasTallies(Db(), prefix)) GTEST_SKIP() << "ingest writes no " what " tallies yet (the pipeline's " \
-                                                 "part of issue 11): nothing to check"
+#define SKIP_WITHOUT(prefix, what)                \
+  if (!HasTallies(Db(), prefix))                  \
+  GTEST_SKIP() << "ingest writes no " what        \
+                  " tallies yet (the pipeline's " \
+                  "part of issue 11): nothing to check"
 
 TEST_F(AnalyticsGoldenTest, TargetPledgeFromItsBase) {
   SKIP_WITHOUT(store::PledgePrefix(store::NationalScope()), "'P' pledge");

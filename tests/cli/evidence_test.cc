@@ -85,9 +85,9 @@ bool Bool(element e) { return e.get_bool().value(); }
 struct DatesDb {
   TempDir dir;
   std::string db = dir / "db";
-  testing::CliResult ingest = RunCli({"ingest", "--db", db, "--rules", kRules, "--as-of",
-                                      std::string(kD1) + "," + kD2 + "," + kD3, "--threads", "2", "--format",
-                                      "json", kData});
+  testing::CliResult ingest =
+      RunCli({"ingest", "--db", db, "--rules", kRules, "--as-of", std::string(kD1) + "," + kD2 + "," + kD3, "--threads",
+              "2", "--format", "json", kData});
 };
 
 const DatesDb& Db() {
@@ -110,19 +110,17 @@ class DatesTest : public ::testing::Test {
     return result;
   }
   static Json Count(const std::string& as_of, const std::string& region = "") {
-    return Json(Run("count", region.empty() ? std::vector<std::string>{} : std::vector<std::string>{"--region", region},
-                    as_of)
-                    .out);
+    return Json(
+        Run("count", region.empty() ? std::vector<std::string>{} : std::vector<std::string>{"--region", region}, as_of)
+            .out);
   }
-  static Json Show(const std::string& id, const std::string& as_of = "") {
-    return Json(Run("show", {id}, as_of).out);
-  }
+  static Json Show(const std::string& id, const std::string& as_of = "") { return Json(Run("show", {id}, as_of).out); }
 
   // valid_inventions, high_value, then sei overseas maintained pledge award.
   using Figures = std::array<int64_t, 7>;
   static Figures FiguresOf(const Json& c) {
     element r = c["by_rule"];
-    return {Int(c["valid_inventions"]), Int(c["high_value"]), Int(r["sei"]),   Int(r["overseas"]),
+    return {Int(c["valid_inventions"]), Int(c["high_value"]), Int(r["sei"]),  Int(r["overseas"]),
             Int(r["maintained"]),       Int(r["pledge"]),     Int(r["award"])};
   }
 };
@@ -604,9 +602,8 @@ TEST_F(EvidenceTest, AwardNamesItsSource) {
   // W1: silver 2020 is never accepted; gold 2022 from year(D) = 2022; gold 2023 from 2023.
   EXPECT_TRUE(AwardsOf(Show("CN200000007B", kD1)).empty());
   EXPECT_EQ(AwardsOf(Show("CN200000007B", kD2)), (std::vector<AwardRow>{{"china_patent", "gold", 2022, "record"}}));
-  EXPECT_EQ(AwardsOf(Show("CN200000007B", kD3)),
-            (std::vector<AwardRow>{{"china_patent", "gold", 2022, "record"},
-                                   {"china_patent", "gold", 2023, "record"}}));
+  EXPECT_EQ(AwardsOf(Show("CN200000007B", kD3)), (std::vector<AwardRow>{{"china_patent", "gold", 2022, "record"},
+                                                                        {"china_patent", "gold", 2023, "record"}}));
   // W2: gold 2022 from golden_rules/awards.tsv.
   Json w2_1 = Show("CN100000005B", kD1);
   EXPECT_TRUE(AwardsOf(w2_1).empty());
@@ -636,9 +633,9 @@ TEST_F(EvidenceTest, RegionFollowsTheFirstHolder) {
 }
 
 TEST_F(EvidenceTest, EvidenceAgreesWithTheVerdict) {
-  for (const char* id : {"CN200000001B", "CN200000002B", "CN200000003B", "CN200000004B", "CN200000005B",
-                         "CN200000006B", "CN200000007B", "CN100000005B", "CN200000008B", "CN200000009B",
-                         "US2023000001B2", "JP2021000001U"}) {
+  for (const char* id :
+       {"CN200000001B", "CN200000002B", "CN200000003B", "CN200000004B", "CN200000005B", "CN200000006B", "CN200000007B",
+        "CN100000005B", "CN200000008B", "CN200000009B", "US2023000001B2", "JP2021000001U"}) {
     for (const char* d : {kD1, kD2, kD3}) {
       SCOPED_TRACE(std::string(id) + " at " + d);
       Json p = Show(id, d);

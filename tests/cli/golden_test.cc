@@ -221,8 +221,8 @@ TEST_F(GoldenTest, HoldersRankByHighValueThenName) {
 
 TEST_F(GoldenTest, SameInputGivesSameCounts) {
   TempDir other;
-  auto again = RunCli({"ingest", "--db", other / "db", "--rules", kRules, "--as-of", "2023-12-31", "--threads", "1",
-                       kData});
+  auto again =
+      RunCli({"ingest", "--db", other / "db", "--rules", kRules, "--as-of", "2023-12-31", "--threads", "1", kData});
   ASSERT_EQ(again.status, 1) << again.err;
   for (const char* region : {"500000", "510104"}) {
     auto a = RunCli({"count", "--db", db_, "--region", region, "--format", "json"});
@@ -237,8 +237,8 @@ TEST(GoldenRulesTest, DisabledRuleIsNullAndNeverHolds) {
   std::ofstream ini(dir / "rules/high_value.ini", std::ios::app);
   ini << "[rules]\nenabled = sei\nenabled = overseas\nenabled = maintained\nenabled = award\n";
   ini.close();
-  auto ingest = RunCli({"ingest", "--db", dir / "db", "--rules", dir / "rules", "--as-of", "2023-12-31",
-                        "--format", "json", kData});
+  auto ingest = RunCli(
+      {"ingest", "--db", dir / "db", "--rules", dir / "rules", "--as-of", "2023-12-31", "--format", "json", kData});
   ASSERT_EQ(ingest.status, 1) << ingest.err;
   Json s(ingest.out);
   EXPECT_EQ(s["high_value"].get_int64().value(), 5);  // 07 held only through the pledge rule

@@ -7,7 +7,6 @@
 #include <sys/wait.h>
 
 #include <csignal>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -113,8 +112,8 @@ TEST(RulesDirTest, CmakeInstallLayoutWorks) {
   auto install = Spawn(HVPAT_CMAKE_COMMAND, {"--install", HVPAT_BUILD_DIR, "--prefix", prefix.path().string()});
   ASSERT_EQ(install.status, 0) << install.err;
   for (std::string path : {"bin/hvpat", "share/hvpat/rules/high_value.ini", "share/hvpat/rules/sei_ipc.tsv",
-                           "share/hvpat/rules/regions.tsv", "share/hvpat/rules/awards.tsv",
-                           "share/man/man1/hvpat.1.gz", "share/bash-completion/completions/hvpat"}) {
+                           "share/hvpat/rules/regions.tsv", "share/hvpat/rules/awards.tsv", "share/man/man1/hvpat.1.gz",
+                           "share/bash-completion/completions/hvpat"}) {
     EXPECT_TRUE(fs::is_regular_file(prefix.path() / path)) << path;
   }
   auto p = Spawn(prefix / "bin/hvpat", {"generate", "--records", "4"}, {"HVPAT_NO_BUILD_FALLBACK=1"});
@@ -222,12 +221,14 @@ TEST(HelpTest, UnknownOptionPointsToCommandHelp) {
 TEST(HelpTest, UnknownCommandSuggestsTheNearest) {
   auto result = RunCli({"cont"});
   EXPECT_EQ(result.status, 2);
-  EXPECT_EQ(result.err, "hvpat cont: unknown command 'cont'; did you mean 'count'? (hvpat --help lists the commands)\n");
+  EXPECT_EQ(result.err,
+            "hvpat cont: unknown command 'cont'; did you mean 'count'? (hvpat --help lists the commands)\n");
   EXPECT_NE(RunCli({"holdres"}).err.find("did you mean 'holders'?"), std::string::npos);
   EXPECT_NE(RunCli({"help", "shwo"}).err.find("did you mean 'show'?"), std::string::npos);
   auto extra = RunCli({"show", "--db", "x", "CN1B", "CN2B"});
   EXPECT_EQ(extra.status, 2);
-  EXPECT_EQ(extra.err, "hvpat show: more arguments than the command takes; usage: hvpat show --db DIR [--format F] ID\n");
+  EXPECT_EQ(extra.err,
+            "hvpat show: more arguments than the command takes; usage: hvpat show --db DIR [--format F] ID\n");
   auto far = RunCli({"frobnicate"});
   EXPECT_EQ(far.status, 2);
   EXPECT_EQ(far.err, "hvpat frobnicate: unknown command 'frobnicate' (hvpat --help lists the commands)\n");
@@ -273,8 +274,8 @@ TEST(HelpTest, ManPageIsBuiltGzipped) {
 
 std::string Complete(const std::string& line, const std::vector<std::string>& env = {}) {
   // COMP_WORDS from the line; an empty last word when it ends in a space.
-  std::string script = "source " + Quote(kSourceDir + "/packaging/hvpat.bash-completion") + "; COMP_WORDS=(" +
-                       Quote(kBinary);
+  std::string script =
+      "source " + Quote(kSourceDir + "/packaging/hvpat.bash-completion") + "; COMP_WORDS=(" + Quote(kBinary);
   std::istringstream words(line);
   std::string word;
   int count = 1;
@@ -292,6 +293,9 @@ TEST(CompletionTest, CommandsOptionsFormatsAndRegions) {
   EXPECT_EQ(Complete("count --f"), "--format\n");
   EXPECT_EQ(Complete("holders --t"), "--top\n");
   EXPECT_EQ(Complete("count --format "), "csv\njson\ntable\n");
+  EXPECT_EQ(Complete("export --format "), "csv\nndjson\n");
+  EXPECT_EQ(Complete("ingest --progress "), "auto\noff\nplain\ntty\n");
+  EXPECT_EQ(Complete("ingest --q"), "--quiet\n");
   EXPECT_EQ(Complete("help sh"), "show\n");
   // 500117 合川区 is a line of the shipped regions.tsv (spec/cli.md's example).
   EXPECT_NE(Complete("count --rules " + kSourceDir + "/rules --region 50011").find("500117\n"), std::string::npos);
@@ -302,12 +306,21 @@ TEST(CompletionTest, CommandsOptionsFormatsAndRegions) {
 // ---- 5. write errors ----
 
 TEST_F(OpsTest, EveryPrintingCommandReportsAFullDisk) {
-  const std::vector<std::vector<std::string>> commands = {
-      {"count"}, {"count", "--format", "json"}, {"count", "--format", "csv"}, {"count", "--series"},
-      {"report"}, {"report", "--format", "csv"}, {"report", "--format", "json"},
-      {"holders"}, {"holders", "--format", "csv"}, {"holders", "--format", "json"},
-      {"show", "CN100000001B"}, {"show", "--format", "json", "CN100000001B"},
-      {"info"}, {"info", "--format", "csv"}, {"info", "--format", "table"}};
+  const std::vector<std::vector<std::string>> commands = {{"count"},
+                                                          {"count", "--format", "json"},
+                                                          {"count", "--format", "csv"},
+                                                          {"count", "--series"},
+                                                          {"report"},
+                                                          {"report", "--format", "csv"},
+                                                          {"report", "--format", "json"},
+                                                          {"holders"},
+                                                          {"holders", "--format", "csv"},
+                                                          {"holders", "--format", "json"},
+                                                          {"show", "CN100000001B"},
+                                                          {"show", "--format", "json", "CN100000001B"},
+                                                          {"info"},
+                                                          {"info", "--format", "csv"},
+                                                          {"info", "--format", "table"}};
   for (auto args : commands) {
     const std::string command = args[0];
     args.insert(args.begin() + 1, {"--db", db_});
@@ -319,8 +332,9 @@ TEST_F(OpsTest, EveryPrintingCommandReportsAFullDisk) {
 
 TEST(WriteErrorTest, IngestGenerateHelpAndVersionReportAFullDisk) {
   TempDir dir;
-  auto ingest = Hvpat({"ingest", "--db", dir / "db", "--rules", kRules, "--as-of", "2023-12-31", "--format", "json", kData},
-                      {}, "/dev/full");
+  auto ingest =
+      Hvpat({"ingest", "--db", dir / "db", "--rules", kRules, "--as-of", "2023-12-31", "--format", "json", kData}, {},
+            "/dev/full");
   EXPECT_EQ(ingest.status, 3);  // not 1: the summary was lost
   EXPECT_NE(ingest.err.find("hvpat ingest: " + kNoSpace + "\n"), std::string::npos) << ingest.err;
   // Larger than any buffer: the failure ends the run at once.

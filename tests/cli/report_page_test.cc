@@ -39,8 +39,8 @@ int Browse(const std::string& chromium, const std::string& flags, const std::str
   std::string command = "timeout 120 " + chromium +
                         " --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run"
                         " --proxy-server=127.0.0.1:9 --host-resolver-rules='MAP * ~NOTFOUND'"
-                        " --user-data-dir=" + out + ".profile " + flags + " 'file://" + page + "' > '" + out +
-                        "' 2>/dev/null";
+                        " --user-data-dir=" +
+                        out + ".profile " + flags + " 'file://" + page + "' > '" + out + "' 2>/dev/null";
   return std::system(command.c_str());
 }
 
@@ -79,7 +79,8 @@ TEST(ReportPageTest, PageIsSelfContainedAndNamesCjkFonts) {
 
 TEST(ReportPageTest, BrowserShowsTheFiguresOfCount) {
   const std::string chromium = Chromium();
-  if (chromium.empty()) GTEST_SKIP() << "chromium not installed (scripts/setup.sh installs it): report page not checked";
+  if (chromium.empty())
+    GTEST_SKIP() << "chromium not installed (scripts/setup.sh installs it): report page not checked";
   TempDir dir;
   const std::string db = dir / "db", page = dir / "report.html";
   auto ingest = RunCli({"ingest", "--db", db, "--rules", std::string(HVPAT_TEST_DATA_DIR) + "/analytics_rules",

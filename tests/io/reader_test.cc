@@ -6,7 +6,10 @@
 // Compressed files are made with the system gzip, bzip2 and zstd tools.
 #include "hvpat/io/reader.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -15,6 +18,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "hvpat/base/error.h"
@@ -252,8 +256,7 @@ TEST(ChunkReaderTest, KeepsEmptyLinesForNumbering) {
   const std::string content = "\na\n\n\nb\n\n";
   WriteFile(dir / "gaps.ndjson", content);
   ReadResult read = ReadAll({dir / "gaps.ndjson"});
-  EXPECT_EQ(read.lines,
-            (std::vector<std::string>{"0:1:", "0:2:a", "0:3:", "0:4:", "0:5:b", "0:6:"}));
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:", "0:2:a", "0:3:", "0:4:", "0:5:b", "0:6:"}));
 }
 
 TEST(ChunkReaderTest, SkipsByteOrderMarkAtFileStartOnly) {
@@ -263,8 +266,7 @@ TEST(ChunkReaderTest, SkipsByteOrderMarkAtFileStartOnly) {
   WriteFile(dir / "b.ndjson", bom + "{\"id\":3}\n");
   ReadResult read = ReadAll({dir / "a.ndjson", dir / "b.ndjson"});
   // Only the mark at the very start of each file is skipped; one later in a file is data.
-  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:{\"id\":1}", "0:2:" + bom + "{\"id\":2}",
-                                                  "1:1:{\"id\":3}"}));
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:{\"id\":1}", "0:2:" + bom + "{\"id\":2}", "1:1:{\"id\":3}"}));
 }
 
 TEST(ChunkReaderTest, SkipsByteOrderMarkInsideCompressedFile) {
@@ -280,8 +282,8 @@ TEST(ChunkReaderTest, SkipsByteOrderMarkSplitAcrossReadBlocks) {
   // The block size is a tuning knob; the mark is at the file's start whatever it is.
   TempDir dir;
   WriteFile(dir / "a.ndjson", "\xEF\xBB\xBF{\"id\":1}\n{\"id\":2}\n");
-  ReadResult read = ReadAll({dir / "a.ndjson"}, {.chunk_bytes = 4 << 20, .max_line_bytes = 1 << 20,
-                                                  .read_block_bytes = 2});
+  ReadResult read =
+      ReadAll({dir / "a.ndjson"}, {.chunk_bytes = 4 << 20, .max_line_bytes = 1 << 20, .read_block_bytes = 2});
   EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:{\"id\":1}", "0:2:{\"id\":2}"}));
 }
 
@@ -358,8 +360,7 @@ TEST(ChunkReaderTest, ReportsLongLineReadInSmallBlocks) {
   WriteFile(dir / "a.ndjson", content);
   ReaderOptions options{.chunk_bytes = 16, .max_line_bytes = 100, .read_block_bytes = 7};
   ReadResult read = ReadAll({dir / "a.ndjson"}, options);
-  EXPECT_EQ(read.lines,
-            (std::vector<std::string>{"0:1:short", "0:2:", "0:3:", "0:4:after", "0:5:last"}));
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:short", "0:2:", "0:3:", "0:4:after", "0:5:last"}));
   ASSERT_EQ(read.long_lines.size(), 1u);
   const std::string expected_start = "0:3:" + std::string(101, 'x');  // more than the maximum was seen
   EXPECT_EQ(read.long_lines[0].substr(0, expected_start.size()), expected_start);
@@ -375,8 +376,7 @@ TEST(ChunkReaderTest, ReportsLongLinesInEveryFileAndAtTheEnd) {
   WriteFile(dir / "b.ndjson", b);
   ReaderOptions options{.chunk_bytes = 4 << 20, .max_line_bytes = 200, .read_block_bytes = 64};
   ReadResult read = ReadAll({dir / "a.ndjson", dir / "b.ndjson"}, options);
-  EXPECT_EQ(read.lines,
-            (std::vector<std::string>{"0:1:a", "0:2:", "0:3:", "0:4:b", "1:1:c", "1:2:"}));
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:a", "0:2:", "0:3:", "0:4:b", "1:1:c", "1:2:"}));
   ASSERT_EQ(read.long_lines.size(), 3u);
   EXPECT_EQ(read.long_lines[0].substr(0, 4 + 201), "0:2:" + std::string(201, 'y'));
   EXPECT_EQ(read.long_lines[1].substr(0, 4 + 201), "0:3:" + std::string(201, 'z'));
@@ -552,6 +552,312 @@ TEST(ChunkReaderTest, FilesDecodedAtOnceReportTheDamagedFileInTurn) {
     EXPECT_NE(std::string(e.what()).find(dir / "cut.gz"), std::string::npos) << e.what();
   }
   EXPECT_EQ(lines_of_a, 500u);
+}
+
+// ---- Input forms (spec/nightly.md "Input forms"): a stream is read once, from its first
+// byte, and gives exactly what the same bytes give in a regular file.
+
+// Writes `bytes` to `fd` on its own thread, a few bytes at first (so that the reader's
+// sniffing sees short reads), then in pieces; closes `fd` at the end.
+class Writer {
+ public:
+  Writer(int fd, std::string bytes)
+      : thread_([fd, bytes = std::move(bytes)] {
+          size_t pos = 0;
+          size_t piece = 1;
+          while (pos < bytes.size()) {
+            ssize_t n = ::write(fd, bytes.data() + pos, std::min(piece, bytes.size() - pos));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;  // the reader went away
+            pos += static_cast<size_t>(n);
+            piece = std::min<size_t>(piece * 3, 7000);
+          }
+          ::close(fd);
+        }) {}
+  ~Writer() { thread_.join(); }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+ private:
+  std::thread thread_;
+};
+
+// Standard input replaced by `fd` for the life of the object.
+class StdinFrom {
+ public:
+  explicit StdinFrom(int fd) : saved_(::dup(STDIN_FILENO)) {
+    ::dup2(fd, STDIN_FILENO);
+    ::close(fd);
+  }
+  ~StdinFrom() {
+    ::dup2(saved_, STDIN_FILENO);
+    ::close(saved_);
+  }
+  StdinFrom(const StdinFrom&) = delete;
+  StdinFrom& operator=(const StdinFrom&) = delete;
+
+ private:
+  int saved_;
+};
+
+enum class Form { kDash, kDevStdin, kFifo, kDevFd };
+
+std::string FormName(Form form) {
+  switch (form) {
+    case Form::kDash:
+      return "Dash";
+    case Form::kDevStdin:
+      return "DevStdin";
+    case Form::kFifo:
+      return "Fifo";
+    case Form::kDevFd:
+      return "DevFd";
+  }
+  return "?";
+}
+
+// Reads `bytes` through the input form (written by a thread as the reader reads it);
+// `name` is set to the name the reader was given.
+ReadResult ReadStream(Form form, const std::string& bytes, const ReaderOptions& options, std::string& name,
+                      const TempDir& dir) {
+  if (form == Form::kFifo) {
+    name = dir / "fifo";
+    EXPECT_EQ(::mkfifo(name.c_str(), 0600), 0);
+    std::thread writer([&] {
+      int fd = ::open(name.c_str(), O_WRONLY | O_CLOEXEC);  // waits for the reader to open it
+      Writer write(fd, bytes);
+    });
+    ReadResult read = ReadAll({name}, options);
+    writer.join();
+    return read;
+  }
+  int fds[2];
+  EXPECT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+  Writer writer(fds[1], bytes);
+  if (form == Form::kDevFd) {
+    name = "/dev/fd/" + std::to_string(fds[0]);
+    ReadResult read = ReadAll({name}, options);
+    ::close(fds[0]);
+    return read;
+  }
+  StdinFrom stdin_from(fds[0]);
+  name = form == Form::kDash ? "-" : "/dev/stdin";
+  return ReadAll({name}, options);
+}
+
+class InputFormTest : public ::testing::TestWithParam<std::tuple<Form, std::string>> {};
+
+TEST_P(InputFormTest, StreamReadsLikeTheSameBytesInAFile) {
+  const auto& [form, tool] = GetParam();
+  TempDir dir;
+  // A BOM, CRLF and a last line without newline: everything the start and end of a file
+  // can hold.
+  const std::string content = "\xEF\xBB\xBF" + SampleLines(2000, 5) + "x\r\n\nlast line";
+  WriteFile(dir / "dump", content);
+  std::string file = dir / "dump";
+  if (tool != "plain") {
+    file = dir / "dump.packed";
+    ASSERT_TRUE(Compress(tool, dir / "dump", file));
+  }
+  const std::string bytes = ReadFile(file);
+  for (size_t block : {size_t{1} << 20, size_t{5}}) {
+    SCOPED_TRACE("read_block_bytes " + std::to_string(block));
+    const ReaderOptions options{.chunk_bytes = 4096, .max_line_bytes = 1 << 20, .read_block_bytes = block};
+    ReadResult by_name = ReadAll({file}, options);
+    ASSERT_EQ(by_name.lines, Expected(0, content.substr(3)));
+    std::string name;
+    ReadResult streamed = ReadStream(form, bytes, options, name, dir);
+    std::filesystem::remove(dir / "fifo");
+    EXPECT_EQ(streamed.lines, by_name.lines) << name;
+    EXPECT_EQ(streamed.chunks, by_name.chunks) << name;
+    EXPECT_EQ(streamed.stored_bytes, bytes.size()) << name;
+    EXPECT_EQ(streamed.decoded_bytes, by_name.decoded_bytes) << name;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(ChunkReader, InputFormTest,
+                         ::testing::Combine(::testing::Values(Form::kDash, Form::kDevStdin, Form::kFifo, Form::kDevFd),
+                                            ::testing::Values("plain", "gzip", "bzip2", "zstd -q")),
+                         [](const auto& info) {
+                           const std::string& tool = std::get<1>(info.param);
+                           return FormName(std::get<0>(info.param)) + "_" + tool.substr(0, tool.find(' '));
+                         });
+
+TEST(ChunkReaderTest, EmptyPipeIsAnInputWithNoLines) {
+  TempDir dir;
+  for (Form form : {Form::kDash, Form::kDevFd, Form::kFifo}) {
+    std::string name;
+    ReadResult read = ReadStream(form, "", {}, name, dir);
+    std::filesystem::remove(dir / "fifo");
+    EXPECT_EQ(read.chunks, 0u) << name;
+    EXPECT_TRUE(read.lines.empty()) << name;
+    EXPECT_EQ(read.stored_bytes, 0u) << name;
+  }
+}
+
+TEST(ChunkReaderTest, PipeWithFiveLinesGivesFiveLines) {
+  TempDir dir;
+  std::string name;
+  ReadResult read = ReadStream(Form::kDash, "1\n2\n3\n4\n5\n", {}, name, dir);
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:1", "0:2:2", "0:3:3", "0:4:4", "0:5:5"}));
+  EXPECT_EQ(read.stored_bytes, 10u);
+}
+
+TEST(ChunkReaderTest, StreamShorterThanAnyMagicNumberIsPlain) {
+  TempDir dir;
+  for (std::string bytes : {std::string("ab"), std::string("\x1f"), std::string("BZ"), std::string("\x28\xb5\x2f")}) {
+    std::string name;
+    ReadResult read = ReadStream(Form::kDevFd, bytes, {}, name, dir);
+    EXPECT_EQ(read.lines, (std::vector<std::string>{"0:1:" + bytes}));
+    EXPECT_EQ(read.stored_bytes, bytes.size());
+  }
+}
+
+// A compressed stream cut short on a pipe is as much an input error as the same file.
+TEST(ChunkReaderTest, TruncatedStreamOnAPipeIsInputErrorNamingIt) {
+  TempDir dir;
+  WriteFile(dir / "src", SampleLines(3000));
+  for (std::string tool : {"gzip", "bzip2", "zstd -q"}) {
+    ASSERT_TRUE(Compress(tool, dir / "src", dir / "whole"));
+    const std::string whole = ReadFile(dir / "whole");
+    for (size_t keep : {size_t{4}, whole.size() / 2, whole.size() - 3}) {
+      int fds[2];
+      ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+      {
+        Writer writer(fds[1], whole.substr(0, keep));
+        StdinFrom stdin_from(fds[0]);
+        ExpectInputError([&] { ReadAll({"-"}); }, "-: ");
+      }
+    }
+  }
+}
+
+TEST(ChunkReaderTest, StandardInputGivenTwiceIsUsageError) {
+  try {
+    ChunkReader reader({"-", "a.ndjson", "-"}, {});
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kUsage);
+    EXPECT_NE(std::string(e.what()).find("standard input"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ChunkReaderTest, DirectoryIsInputErrorSayingSo) {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "sub");
+  ExpectInputError([&] { ReadAll({dir / "sub"}); }, dir / "sub");
+  try {
+    ReadAll({dir / "sub"});
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("is a directory"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ChunkReaderTest, MissingFileErrorSaysWhatToDo) {
+  TempDir dir;
+  const std::string missing = dir / "missing.ndjson";
+  try {
+    ReadAll({missing});
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              missing + ": cannot open: No such file or directory (check the path; give - to read standard input)");
+  }
+}
+
+// Regular files are decoded at once on threads; a stream among them is read in its turn
+// by the caller, and the result is the same as one after the other.
+TEST(ChunkReaderTest, StreamAmongFilesDecodedAtOnceKeepsInputOrder) {
+  TempDir dir;
+  WriteFile(dir / "a", SampleLines(400, 1));
+  WriteFile(dir / "b", SampleLines(400, 2));
+  ASSERT_TRUE(Compress("gzip", dir / "b", dir / "b.gz"));
+  int fds[2];
+  ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+  ReaderOptions options{
+      .chunk_bytes = 2048, .max_line_bytes = 1 << 20, .read_block_bytes = 1 << 20, .decode_threads = 3};
+  ReadResult read;
+  {
+    Writer writer(fds[1], ReadFile(dir / "b.gz"));
+    StdinFrom stdin_from(fds[0]);
+    read = ReadAll({dir / "a", "-", dir / "b.gz"}, options);
+  }
+  EXPECT_EQ(read.lines, Concat(Concat(Expected(0, SampleLines(400, 1)), Expected(1, SampleLines(400, 2))),
+                               Expected(2, SampleLines(400, 2))));
+  EXPECT_EQ(read.stored_bytes, SampleLines(400, 1).size() + 2 * std::filesystem::file_size(dir / "b.gz"));
+}
+
+// ---- io::ExpandInputs: a directory reads its files in byte order of their names.
+
+TEST(ExpandInputsTest, DirectoryBecomesItsFilesSortedByNameInByteOrder) {
+  TempDir dir;
+  const std::string d = dir / "dump";
+  std::filesystem::create_directories(d + "/sub");
+  std::filesystem::create_directories(d + "/empty");
+  for (const char* name : {"b", "B", "a10", "a2", "\xC3\xA9", ".hidden", "sub/x", "sub/.y", "_"}) {
+    WriteFile(d + "/" + name, "");
+  }
+  // 'B' 0x42 < '_' 0x5F < 'a' < 'b' < 's' < 0xC3 (the first byte of "é").
+  EXPECT_EQ(ExpandInputs({"first", d, "-", d + "/"}),
+            (std::vector<std::string>{"first", d + "/B", d + "/_", d + "/a10", d + "/a2", d + "/b", d + "/sub/x",
+                                      d + "/\xC3\xA9", "-", d + "/B", d + "/_", d + "/a10", d + "/a2", d + "/b",
+                                      d + "/sub/x", d + "/\xC3\xA9"}));
+}
+
+TEST(ExpandInputsTest, KeepsOtherNamesAsGiven) {
+  TempDir dir;
+  WriteFile(dir / "f", "x\n");
+  const std::vector<std::string> names = {dir / "f", "-", "/dev/stdin", dir / "missing"};
+  EXPECT_EQ(ExpandInputs(names), names);
+}
+
+TEST(ExpandInputsTest, DirectoryWithoutFilesIsInputError) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "empty/inner");
+  WriteFile(dir / "empty/.only-hidden", "x\n");
+  ExpectInputError([&] { ExpandInputs({dir / "empty"}); }, dir / "empty");
+}
+
+// The CLI end to end: the same bytes by name and on standard input give the same summary
+// figures, and the quarantine names standard input `-`.
+TEST(ChunkReaderTest, IngestFromStandardInputMatchesIngestOfTheFile) {
+  TempDir dir;
+  std::string content;
+  for (int i = 0; i < 50; ++i) {  // the example record of spec/record-format.md, 50 ids
+    content += "{\"id\":\"CN1023456" + std::to_string(10 + i) +
+               "B\",\"type\":\"invention\",\"filing_date\":\"2011-04-12\",\"grant_date\":\"2014-06-18\","
+               "\"status\":\"valid\",\"ipc\":[\"G06F 16/27\"],\"holders\":[{\"name\":\"重庆示例科技有限公司\","
+               "\"country\":\"CN\",\"region\":\"500117\"}]}\n";
+  }
+  content += "not json\n";
+  WriteFile(dir / "d", content);
+  ASSERT_TRUE(Compress("zstd -q", dir / "d", dir / "d.zst"));
+  auto ingest = [&](const std::string& db, const std::string& file) {
+    return hvpat::testing::RunCli({"ingest", "--db", dir / db, "--rules", HVPAT_SOURCE_RULES_DIR, "--as-of",
+                                   "2023-12-31", "--format", "json", file});
+  };
+  auto by_name = ingest("db1", dir / "d.zst");
+  int fds[2];
+  ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+  hvpat::testing::CliResult streamed;
+  {
+    Writer writer(fds[1], ReadFile(dir / "d.zst"));
+    StdinFrom stdin_from(fds[0]);
+    streamed = ingest("db2", "-");
+  }
+  ASSERT_EQ(by_name.status, 1) << by_name.err;
+  ASSERT_EQ(streamed.status, 1) << streamed.err;
+  hvpat::testing::Json a(by_name.out), b(streamed.out);
+  ASSERT_TRUE(a.ok() && b.ok());
+  for (const char* key : {"lines_read", "indexed", "quarantined", "bytes_read", "bytes_decoded"}) {
+    EXPECT_EQ(int64_t(a[key]), int64_t(b[key])) << key;
+  }
+  EXPECT_EQ(int64_t(b["lines_read"]), 51);
+  EXPECT_EQ(int64_t(b["indexed"]), 50);
+  EXPECT_EQ(int64_t(b["quarantined"]), 1);
+  EXPECT_EQ(int64_t(b["bytes_read"]), static_cast<int64_t>(std::filesystem::file_size(dir / "d.zst")));
+  const std::string quarantine = ReadFile(dir / "db2/quarantine.ndjson");
+  EXPECT_EQ(quarantine.rfind("{\"file\":\"-\",\"line\":51,", 0), 0u) << quarantine;
 }
 
 }  // namespace

@@ -584,3 +584,60 @@ TEST(IngestTest, SameResultsWhenRunsSpillToDisk) {
 
 }  // namespace
 }  // namespace hvpat::pipeline
+
+namespace hvpat::pipeline {
+namespace {
+
+// Golden rules (regions 500000, 500100, 500117, 510000, 510100, 510104) plus an
+// ipc_editions.tsv naming G06V and H10B. Worked out by hand:
+// - CN1B (500117, G06V10/82, valid at 2023-12-31) and CN2B (500117, H10B12/00 and G06V20/00,
+//   valid): G06V counts 2, H10B counts 1;
+// - CN3B (region 500199, no line in regions.tsv) and CN4B (region 999999): unknown codes,
+//   one patent each; CN5B lapsed in 2020 with a G06V symbol: not valid, so not counted there;
+// - "G06F  16/27" (two spaces) and "g06f16/27" are not IPC symbols: 2 strings, in id order.
+TEST(IngestTest, SummaryCountsCodesTheRulesDoNotKnow) {
+  TempDir dir;
+  std::filesystem::copy(std::string(HVPAT_TEST_DATA_DIR) + "/golden_rules", dir / "rules");
+  std::ofstream(dir / "rules/ipc_editions.tsv") << "code\tedition\tmoved_from\nG06V\t2022.01\tG06K9\n"
+                                                   "H10B\t2023.01\tH01L\n";
+  rules::RuleSet rules = rules::LoadRuleSet(dir / "rules");
+  ASSERT_EQ(rules.later_ipc.size(), 2u);
+  Rec a = Cn("CN1B"), b = Cn("CN2B"), c = Cn("CN3B"), d = Cn("CN4B"), e = Cn("CN5B");
+  a.ipc = "\"G06V10/82\",\"G06F  16/27\"";
+  b.ipc = "\"H10B 12/00\",\"G06V0020000000\"";
+  c.region = "500199";
+  c.ipc = "\"g06f16/27\"";
+  d.region = "999999";
+  e.ipc = "\"G06V10/82\"";
+  e.status = "lapsed";
+  e.status_date = "2020-01-01";
+  std::string file = WriteLines(dir, "d.ndjson", {a.Json(), b.Json(), c.Json(), d.Json(), e.Json()});
+  RunSummary s = Ingest(Options({file}, dir / "db"), rules);
+  ASSERT_EQ(s.indexed, 5u);
+  EXPECT_EQ(s.unknown_regions, (std::vector<std::pair<std::string, uint64_t>>{{"500199", 1}, {"999999", 1}}));
+  EXPECT_EQ(s.unreadable_ipc, 2u);
+  EXPECT_EQ(s.unreadable_ipc_examples, (std::vector<std::string>{"G06F  16/27", "g06f16/27"}));
+  ASSERT_EQ(s.later_ipc.size(), 2u);
+  EXPECT_EQ(s.later_ipc[0].code, "G06V");
+  EXPECT_EQ(s.later_ipc[0].valid_inventions, 2u);
+  EXPECT_EQ(s.later_ipc[1].code, "H10B");
+  EXPECT_EQ(s.later_ipc[1].edition, "2023.01");
+  EXPECT_EQ(s.later_ipc[1].valid_inventions, 1u);
+  const std::string json = model::SummaryJson(s);
+  EXPECT_NE(json.find("\"unknown_regions\":[{\"code\":\"500199\",\"patents\":1},{\"code\":\"999999\",\"patents\":1}]"),
+            std::string::npos);
+}
+
+TEST(IngestTest, IpcEditionsFileErrorsNameTheLine) {
+  EXPECT_THROW(rules::ParseIpcEditions("e.tsv", "code\tedition\tmoved_from\nH10\t2023.01\tx\n"), Error);
+  EXPECT_THROW(rules::ParseIpcEditions("e.tsv", "code\tedition\tmoved_from\nH10B\t2023\tx\n"), Error);
+  try {
+    rules::ParseIpcEditions("e.tsv", "code\tedition\tmoved_from\nH10B\t2023.01\t\nH10B\t2023.01\t\n");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), "e.tsv:3: code H10B is given twice");
+  }
+}
+
+}  // namespace
+}  // namespace hvpat::pipeline

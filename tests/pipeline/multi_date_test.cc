@@ -30,8 +30,8 @@ const std::vector<std::string> kDates{"2019-12-31", "2022-06-30", "2025-12-31"};
 // Provinces, prefecture-level cities and counties that first holders of the seed-11 dump
 // belong to (the first three provinces and cities hold the most patents), plus one code
 // of no region of the dump.
-const std::vector<std::string> kRegions{"140000", "410000", "440000", "330000", "330400",
-                                        "431200", "140600", "410804", "210204", "640121", "120000"};
+const std::vector<std::string> kRegions{"140000", "410000", "440000", "330000", "330400", "431200",
+                                        "140600", "410804", "210204", "640121", "120000"};
 
 std::string Str(element e) { return std::string(e.get_string().value()); }
 int64_t Int(element e) { return e.get_int64().value(); }
@@ -63,8 +63,8 @@ struct Databases {
       if (n % 60 == 0 && std::regex_search(line, m, id)) ids.push_back(m[1]);
     }
     std::string all = kDates[0] + "," + kDates[1] + "," + kDates[2];
-    multi_ingest = RunCli({"ingest", "--db", multi, "--rules", kRules, "--as-of", all, "--threads", "2", "--format",
-                           "json", dump});
+    multi_ingest = RunCli(
+        {"ingest", "--db", multi, "--rules", kRules, "--as-of", all, "--threads", "2", "--format", "json", dump});
     for (size_t i = 0; i < kDates.size(); ++i) {
       single.push_back(dir / ("single" + std::to_string(i)));
       single_ingest.push_back(RunCli({"ingest", "--db", single.back(), "--rules", kRules, "--as-of", kDates[i],

@@ -156,8 +156,8 @@ TEST_F(NightlyTest, EachRunAddsASnapshotPublishesItAndKeepsTwo) {
   Process missing = Hvpat({"count", "--db", db, "--snapshot", "nope"});
   EXPECT_EQ(missing.status, 3);
   EXPECT_NE(missing.err.find("no snapshot 'nope'"), std::string::npos) << missing.err;
-  ASSERT_EQ(Hvpat({"ingest", "--db", db, "--keep", "1", "--rules", kRules, "--as-of", "2025-12-31",
-                   "--max-quarantined", "100%", dump_})
+  ASSERT_EQ(Hvpat({"ingest", "--db", db, "--keep", "1", "--rules", kRules, "--as-of", "2025-12-31", "--max-quarantined",
+                   "100%", dump_})
                 .status,
             0);
   EXPECT_EQ(Snapshots(db).size(), 1u);
@@ -233,8 +233,8 @@ TEST_F(NightlyTest, KilledAtAnyMomentTheFiguresAreTheOldOrTheNewWhole) {
   const std::string previous = Figures(db);
   ASSERT_NE(previous, fresh);
   int moments = 0;
-  for (const char* fault : {"ingest:read", "ingest:finalized", "ingest:written", "publish:completed",
-                            "publish:linked", "publish:renamed"}) {
+  for (const char* fault : {"ingest:read", "ingest:finalized", "ingest:written", "publish:completed", "publish:linked",
+                            "publish:renamed"}) {
     Process killed = Hvpat(Ingest(db, "2024-12-31"), fault);
     EXPECT_EQ(killed.status, 128 + SIGKILL) << fault;
     const std::string now = Figures(db);
@@ -339,8 +339,8 @@ TEST_F(NightlyTest, DiffNamesThePatentsThatChangedAndWhy) {
   std::ofstream(rules + "/high_value.ini", std::ios::trunc) << ini;
   const std::string db = dir / "db";
   ASSERT_EQ(Hvpat({"ingest", "--db", db, "--rules", kGoldenRules, "--as-of", "2025-12-31", kGolden}).status, 1);
-  Process second = Hvpat({"ingest", "--db", db, "--rules", rules, "--as-of", "2025-12-31", "--guard-quarantined",
-                          "50%", kGolden});
+  Process second =
+      Hvpat({"ingest", "--db", db, "--rules", rules, "--as-of", "2025-12-31", "--guard-quarantined", "50%", kGolden});
   ASSERT_EQ(second.status, 1) << second.err;
   auto names = Snapshots(db);
   ASSERT_EQ(names.size(), 2u);

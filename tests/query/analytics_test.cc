@@ -7,12 +7,13 @@
 // 500114 黔江区 500,000; 500117 合川区 1,250,000 (census) and 1,000,000 in population.tsv
 // for 2023; 510000 四川省 (none). Statistics dates 2021-12-31 (D1) and 2023-12-31 (D2):
 // D2 - D1 = 730 days; 2024-12-31 is D2 + 366, 2025-12-31 is D2 + 731.
+#include "hvpat/query/analytics.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "hvpat/model/run_summary.h"
-#include "hvpat/query/analytics.h"
 #include "hvpat/store/schema.h"
 #include "hvpat/store/store.h"
 #include "support/cli_runner.h"
@@ -95,9 +96,13 @@ void PutMeta(Store& s) {
   meta(store::kMetaSummary, "{}");
   meta(store::kMetaRules, "{}");
   meta(store::kMetaInputs, "[]");
-  const std::string files[] = {"", kConcordance, kRegions, "id\taward\tlevel\tyear\n",
+  const std::string files[] = {"",
+                               kConcordance,
+                               kRegions,
+                               "id\taward\tlevel\tyear\n",
                                "code\tyear\tpopulation\n500117\t2023\t1000000\n",
-                               "code\tname\n1\t新一代信息技术产业\n99\t未定义\n", kTargets};
+                               "code\tname\n1\t新一代信息技术产业\n99\t未定义\n",
+                               kTargets};
   for (size_t i = 0; i < rules::kRuleFiles.size(); ++i) {
     meta(std::string(store::kMetaRuleFilePrefix) + rules::kRuleFiles[i], files[i]);
   }
@@ -119,7 +124,9 @@ class AnalyticsQueryTest : public ::testing::Test {
     PutCounts(*s, kD1, r, 4, 2);
     PutCounts(*s, kD2, r, 8, 6);
     PutCounts(*s, kD2, store::RegionScope("500114"), 2, 1);
-    auto figure = [&](const std::string& key, uint64_t n) { s->Put(Store::Family::kTallies, key, store::EncodeFigure(n)); };
+    auto figure = [&](const std::string& key, uint64_t n) {
+      s->Put(Store::Family::kTallies, key, store::EncodeFigure(n));
+    };
     figure(store::IndustryKey(kD2, r, false, "1"), 3);
     figure(store::IndustryKey(kD2, r, false, "4"), 2);
     figure(store::IndustryKey(kD2, r, true, "1.10"), 1);

@@ -98,5 +98,66 @@ TEST(IpcTest, CanonicalJoinsFields) {
   EXPECT_EQ((IpcSymbol{"G06N", 3, "0464"}).Canonical(), "G06N3/0464");
 }
 
+// record-format.md: "Any of them may carry the edition suffix that WIPO and CNIPA print
+// after a symbol ... it is dropped, and the symbol before it is read as if it stood alone."
+TEST(IpcTest, EditionSuffixIsDropped) {
+  EXPECT_EQ(CanonicalIpc("G06F 16/27 (2019.01)"), "G06F16/27");
+  EXPECT_EQ(CanonicalIpc("H01B7/18(2006.01)I"), "H01B7/18");
+  EXPECT_EQ(CanonicalIpc("G01L3/00（2006.01）I"), "G01L3/00");
+  EXPECT_EQ(ReadIpc("G06F 16/27 (2019.01)"), (IpcSymbol{"G06F", 16, "27"}));
+  // Every spelling, any number of ASCII spaces (or none), either paren, level I, N or none.
+  EXPECT_EQ(CanonicalIpc("G06F0016270000 (2019.01)"), "G06F16/27");
+  EXPECT_EQ(CanonicalIpc("G06F0016270000(2019.01)N"), "G06F16/27");
+  EXPECT_EQ(CanonicalIpc("G06F16/27   (2019.01)"), "G06F16/27");
+  EXPECT_EQ(CanonicalIpc("G06F16/27(2019.01)N"), "G06F16/27");
+  EXPECT_EQ(CanonicalIpc("A61K 31/0450（2006.01）"), "A61K31/045");
+  EXPECT_EQ(CanonicalIpc("A61K31/045（2006.01)I"), "A61K31/045");  // `（` ... `)`: each paren either way
+  EXPECT_EQ(CanonicalIpc("A61K31/045 (0000.00)"), "A61K31/045");   // four digits, '.', two digits
+}
+
+TEST(IpcTest, MalformedSuffixMakesTheStringNoSymbol) {
+  for (const char* text : {
+           "G06F16/27(2019.1)",      // one-digit month
+           "G06F16/27 (2019.01) I",  // a space before the level
+           "G06F16/27;",             // anything else after the symbol
+           "G06F16/27 (2019.01)II",  // two levels
+           "G06F16/27 (2019.01)i",   // lower-case level
+           "G06F16/27 (2019.01)A",   // a level other than I or N
+           "G06F16/27 (19.01)",      // two-digit year
+           "G06F16/27 (2019-01)",    // not a dot
+           "G06F16/27 2019.01",      // no parens
+           "G06F16/27 (2019.01",     // no closing paren
+           "G06F16/27 2019.01)",     // no opening paren
+           "G06F16/27\t(2019.01)",   // a tab is not a space
+           "G06F16/27　(2019.01)",   // nor is the full-width space U+3000
+           "G06F16/27 (2019.01) ",   // trailing space
+           "G06F16/27(2019.01)(2019.01)",
+           "G06F16/27I",  // a level without an edition
+           "(2019.01)",
+           "G06F  16/27 (2019.01)",  // the symbol itself is no symbol
+           "g06f16/27 (2019.01)",
+           " G06F16/27(2019.01)",
+       }) {
+    EXPECT_EQ(ReadIpc(text), std::nullopt) << "'" << text << "'";
+    EXPECT_EQ(CanonicalIpc(text), text) << "'" << text << "'";
+  }
+}
+
+// The stored string of every symbol is canonical; any string kept as written is not.
+TEST(IpcTest, IsCanonicalTellsSymbolsFromStringsKeptAsWritten) {
+  for (const char* text : {"G06F16/27", "A61K31/045", "G06F16/00", "G06F0/00", "A01B9999/123456", "H01B7/18"}) {
+    EXPECT_TRUE(IsCanonicalIpc(text)) << text;
+  }
+  for (const char* text : {"G06F 16/27", "G06F0016270000", "G06F016/27", "G06F16/270", "G06F16/2", "G06F16/1234567",
+                           "G06F16/27(2019.01)", "g06f16/27", "G06F16/27;", "", "G06F", "G06F/27", "G06F16/"}) {
+    EXPECT_FALSE(IsCanonicalIpc(text)) << text;
+  }
+  // Whatever a string is, its stored form is canonical exactly when it was read as a symbol.
+  for (const char* text : {"G06F 16/27 (2019.01)", "H01B7/18(2006.01)I", "G01L3/00（2006.01）I", "G06F0016000000",
+                           "A61K0031045000", "G06F16/27(2019.1)", "G06F16/27 (2019.01) I", "x", "G06F  16/27"}) {
+    EXPECT_EQ(IsCanonicalIpc(CanonicalIpc(text)), ReadIpc(text).has_value()) << text;
+  }
+}
+
 }  // namespace
 }  // namespace hvpat::record

@@ -1,18 +1,21 @@
 // The document renderers: one spelling per format. Tables round for reading (significant
 // digits below 1), CSV and JSON carry the value unrounded and the as_of date.
-#include <gtest/gtest.h>
-
 #include "hvpat/report/document.h"
+
+#include <gtest/gtest.h>
 
 namespace hvpat::report {
 namespace {
 
 Document Sample() {
   Document d;
-  d.columns = {{"name", Style::kText, ""}, {"per_10k", Style::kRatio, ""}, {"sei", Style::kNumber, "by_rule"},
-               {"award", Style::kNumber, "by_rule"}, {"met", Style::kText, ""}};
-  d.rows.push_back({Cell::Text("合川区, \"新\""), Cell::Double(5.0 / 13'900'000 * 10000), Cell::Integer(3), Cell::Null(),
-                    Cell::Bool(true)});
+  d.columns = {{"name", Style::kText, ""},
+               {"per_10k", Style::kRatio, ""},
+               {"sei", Style::kNumber, "by_rule"},
+               {"award", Style::kNumber, "by_rule"},
+               {"met", Style::kText, ""}};
+  d.rows.push_back({Cell::Text("合川区, \"新\""), Cell::Double(5.0 / 13'900'000 * 10000), Cell::Integer(3),
+                    Cell::Null(), Cell::Bool(true)});
   d.rows.push_back({Cell::Text("x"), Cell::Double(0), Cell::Integer(0), Cell::Integer(1), Cell::Null()});
   d.as_of = "2025-12-31";
   return d;
@@ -30,10 +33,11 @@ TEST(DocumentTest, TableTellsSmallFiguresFromZero) {
 }
 
 TEST(DocumentTest, JsonIsUnroundedNestsGroupsAndAddsAsOf) {
-  EXPECT_EQ(Render(Sample(), Format::kJson),
-            "[{\"name\":\"合川区, \\\"新\\\"\",\"per_10k\":0.0035971223021582736,\"by_rule\":{\"sei\":3,\"award\":null},"
-            "\"met\":true,\"as_of\":\"2025-12-31\"},"
-            "{\"name\":\"x\",\"per_10k\":0,\"by_rule\":{\"sei\":0,\"award\":1},\"met\":null,\"as_of\":\"2025-12-31\"}]\n");
+  EXPECT_EQ(
+      Render(Sample(), Format::kJson),
+      "[{\"name\":\"合川区, \\\"新\\\"\",\"per_10k\":0.0035971223021582736,\"by_rule\":{\"sei\":3,\"award\":null},"
+      "\"met\":true,\"as_of\":\"2025-12-31\"},"
+      "{\"name\":\"x\",\"per_10k\":0,\"by_rule\":{\"sei\":0,\"award\":1},\"met\":null,\"as_of\":\"2025-12-31\"}]\n");
   Document single = Sample();
   single.single = true;
   EXPECT_EQ(Render(single, Format::kJson).substr(0, 9), "{\"name\":\"");

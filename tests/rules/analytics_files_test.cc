@@ -16,7 +16,8 @@ namespace {
 
 using hvpat::testing::TempDir;
 
-const std::string kRegions = "code\tname\tpopulation\n000000\t全国\t1000000\n500117\t合川区\t1245000\n500114\t黔江区\t\n";
+const std::string kRegions =
+    "code\tname\tpopulation\n000000\t全国\t1000000\n500117\t合川区\t1245000\n500114\t黔江区\t\n";
 const std::string kPopulationHeader = "# year-end\ncode\tyear\tpopulation\n";
 const std::string kTargetsHeader = "region\tmetric\ttarget\tdue\tbase\tsource\n";
 

@@ -153,6 +153,8 @@ TEST(ConfigTest, UnknownKeyNamesItsLine) {
   ExpectConfigError("[validity]\nterm_years = 20\nterm = 5\n", 3);
   ExpectConfigError("# top\nterm_years = 20\n", 2);  // outside any section
   ExpectConfigError("[pledge]\n\nthreshold = 1\n", 3);
+  // A key holding program_options' own placeholder once hung the loader (fuzz/findings/).
+  ExpectConfigError("[award]\naccept %canonical_option% = x\n", 2);
 }
 
 TEST(ConfigTest, UnknownSectionNamesItsLine) {

@@ -141,7 +141,7 @@ TEST(SchemaTest, EmptyPatentRoundTrips) {
   model::Patent patent;  // every list empty, every optional date absent
   patent.id = "X";
   patent.filing_date = D("1970-01-01");
-  model::Assessment assessment;  // no dates, no links
+  model::Assessment assessment;          // no dates, no links
   model::Patent decoded = FullPatent();  // decoding replaces whatever was there
   model::Assessment decoded_assessment = FullAssessment();
   ASSERT_TRUE(DecodePatent(EncodePatent(patent, assessment), decoded, decoded_assessment));

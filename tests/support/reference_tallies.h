@@ -14,8 +14,8 @@
 namespace hvpat::testing {
 
 struct ReferenceTallies {
-  std::map<std::string, uint64_t> figures;              // 'I' and 'O' keys
-  std::map<std::string, store::PledgeTally> pledges;    // 'P' keys
+  std::map<std::string, uint64_t> figures;            // 'I' and 'O' keys
+  std::map<std::string, store::PledgeTally> pledges;  // 'P' keys
 };
 
 // Outlook (analytics.md): a valid, not high-value patent at D counts at the smallest k >= 1

@@ -17,8 +17,7 @@ enum class ErrorKind {
 // Thrown for errors that end the run; bad records are values (record::Rejection), never this.
 class Error : public std::runtime_error {
  public:
-  Error(ErrorKind kind, const std::string& message)
-      : std::runtime_error(message), kind_(kind) {}
+  Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
   ErrorKind kind() const { return kind_; }
 
  private:

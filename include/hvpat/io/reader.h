@@ -1,5 +1,6 @@
 // Reading dump files: open, sniff gzip/zstd/bzip2/plain by magic bytes, cut whole-line
-// chunks stamped with their file and first line number (spec/record-format.md).
+// chunks stamped with their file and first line number (spec/record-format.md; input
+// forms of spec/nightly.md; docs/input.md).
 #pragma once
 
 #include <cstddef>
@@ -42,30 +43,45 @@ struct Chunk {
 };
 
 struct ReaderOptions {
-  size_t chunk_bytes = 4 << 20;        // a chunk is cut at the first line end past this size
+  size_t chunk_bytes = 4 << 20;         // a chunk is cut at the first line end past this size
   size_t max_line_bytes = 64ull << 20;  // longer lines become LongLine entries
-  size_t read_block_bytes = 1 << 20;   // bytes asked of the decompressor at a time
+  size_t read_block_bytes = 1 << 20;    // bytes asked of the decompressor at a time
   // Files decompressed at once, each on its own thread, when there are several files:
   // chunks still come out in input order. 1 reads the files one after the other.
   size_t decode_threads = 1;
 };
 
+// The inputs named on a command line, with every directory replaced by the files in it:
+// its entries sorted by name in byte order, names starting with '.' left out, a
+// subdirectory expanded the same way in its place. Other names (`-`, pipes, missing
+// files) are kept as given, for the reader to open or report. Throws Error(kInput)
+// naming a directory that cannot be listed or holds no file.
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& names);
+
 // Streams the files in order, one chunk at a time; memory stays bounded by the chunk
 // and line limits whatever the input size (and, with decode_threads > 1, by two chunks
 // queued per file being decoded). Not thread-safe: one reader per run, used from the
 // pipeline's serial input stage.
+//
+// A file name is a path (regular file, named pipe, /dev/stdin, /dev/fd/N, ...) or `-` for
+// standard input, given at most once. Each input is opened exactly once and read from its
+// first byte to its end, never seeked: compression is sniffed from its first bytes, which
+// are then fed to the decoder. Several files are decoded at once (decode_threads) only
+// when all are regular files; streams are read one after the other by the caller's thread.
 class ChunkReader {
  public:
+  // Throws Error(kUsage) when `-` is given more than once.
   ChunkReader(std::vector<std::string> files, ReaderOptions options);
   ~ChunkReader();
   ChunkReader(const ChunkReader&) = delete;
   ChunkReader& operator=(const ChunkReader&) = delete;
 
-  // Fills `chunk` with the next lines; false at the end of the last file.
-  // Throws Error(kInput) naming the file when it is missing, unreadable, truncated or corrupt.
+  // Fills `chunk` with the next lines; false at the end of the last file. An empty input
+  // gives no chunk. Throws Error(kInput) naming the file when it is missing, unreadable,
+  // a directory, truncated or corrupt.
   bool Next(Chunk& chunk);
 
-  // Bytes of the input files as stored (compressed where they are), of files opened so far.
+  // Bytes read from the inputs as stored (compressed where they are), so far.
   uint64_t stored_bytes() const;
   // Bytes after decompression delivered so far.
   uint64_t decoded_bytes() const;
@@ -75,6 +91,7 @@ class ChunkReader {
   class Prefetch;
   std::unique_ptr<Prefetch> prefetch_;  // several files decoded at once
   void OpenNext();
+  void CloseCurrent();
   size_t ReadBlock(char* out, size_t capacity);
 
   std::vector<std::string> files_;

@@ -23,7 +23,7 @@ struct Evidence {
     bool in_term = false;           // D < term_end
     Status status = Status::kPending;
     std::optional<Date> status_date;
-    bool status_allows = false;     // not pending/rejected, and not ended by D
+    bool status_allows = false;  // not pending/rejected, and not ended by D
     bool valid = false;
   } validity;
 
@@ -40,28 +40,28 @@ struct Evidence {
   struct Member {
     std::string id;
     std::string country;
-    bool via_family_id = false;  // found as another record sharing family_id, not in `family`
+    bool via_family_id = false;      // found as another record sharing family_id, not in `family`
     std::optional<Date> grant_date;  // for members found through family_id
   };
   std::vector<Member> overseas;
 
   // maintained: anchor, the date it must be passed, years kept at D.
   struct Maintained {
-    bool by_grant = false;          // anchor = grant
+    bool by_grant = false;  // anchor = grant
     std::optional<Date> anchor_date;
     int years_required = 0;
     std::optional<Date> kept_after;  // anchor + years: D must be later
-    int years_kept = 0;             // whole years from anchor to D
+    int years_kept = 0;              // whole years from anchor to D
     bool holds = false;
   } maintained;
 
   // pledge: the largest amount counted at D and the pledge it came from.
   struct PledgeEvidence {
     double threshold_cny = 0;
-    bool share = true;            // apportion = share
-    int counted = 0;              // pledges registered on or before D
-    std::optional<Pledge> best;   // the pledge with the largest counted amount
-    double best_amount = 0;       // its counted amount
+    bool share = true;           // apportion = share
+    int counted = 0;             // pledges registered on or before D
+    std::optional<Pledge> best;  // the pledge with the largest counted amount
+    double best_amount = 0;      // its counted amount
     bool holds = false;
   } pledge;
 

@@ -17,8 +17,8 @@ using base::Date;
 // The five high-value rules (spec/rules.md). Explicit width: persisted in the store.
 enum class Rule : uint8_t { kSei, kOverseas, kMaintained, kPledge, kAward };
 inline constexpr int kRuleCount = 5;
-inline constexpr std::array<Rule, kRuleCount> kAllRules = {
-    Rule::kSei, Rule::kOverseas, Rule::kMaintained, Rule::kPledge, Rule::kAward};
+inline constexpr std::array<Rule, kRuleCount> kAllRules = {Rule::kSei, Rule::kOverseas, Rule::kMaintained,
+                                                           Rule::kPledge, Rule::kAward};
 // "sei", "overseas", ... as in the spec's JSON fields.
 std::string_view RuleName(Rule rule);
 std::optional<Rule> RuleFromName(std::string_view name);
@@ -83,8 +83,8 @@ struct Patent {
 
 // Per-rule outcome: whether the condition holds. A disabled rule is reported as absent.
 struct Verdict {
-  bool valid = false;       // valid invention patent at D
-  bool high_value = false;  // valid and some enabled rule holds
+  bool valid = false;                      // valid invention patent at D
+  bool high_value = false;                 // valid and some enabled rule holds
   std::array<bool, kRuleCount> rules{};    // condition per rule (false when disabled)
   std::array<bool, kRuleCount> enabled{};  // copied from the configuration
   std::vector<std::string> industries;     // matched industry codes ("1.5"), sorted, unique

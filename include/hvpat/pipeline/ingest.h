@@ -19,26 +19,26 @@ namespace hvpat::pipeline {
 
 // How far a run has come, for a progress line or a log (issue: operators).
 struct Progress {
-  uint64_t bytes_read = 0;    // of the inputs as stored
-  uint64_t bytes_total = 0;   // sizes of the inputs that are regular files; 0 when unknown (pipes)
+  uint64_t bytes_read = 0;   // of the inputs as stored
+  uint64_t bytes_total = 0;  // sizes of the inputs that are regular files; 0 when unknown (pipes)
   uint64_t lines_read = 0;
   uint64_t quarantined = 0;
-  double seconds = 0;         // since the run started
+  double seconds = 0;             // since the run started
   const char* phase = "reading";  // "reading", "finalizing", "publishing"
 };
 
 struct IngestOptions {
-  std::vector<std::string> files;  // in input order; paths as given (quarantine names them so)
-  std::string db_dir;              // the database; the run adds a snapshot to it (store/layout.h)
-  std::vector<base::Date> dates;   // statistics dates, ascending and distinct; evaluated in one pass
-  int threads = 0;                 // 0: all hardware threads
-  int tokens_per_thread = 3;       // chunks in flight per thread
-  io::ReaderOptions reader;        // chunk size, maximum line length; decode_threads 0: one per
-                                   // worker thread (several files only)
-  store::WriteOptions write;       // write batch size, memtable budget
+  std::vector<std::string> files;         // in input order; paths as given (quarantine names them so)
+  std::string db_dir;                     // the database; the run adds a snapshot to it (store/layout.h)
+  std::vector<base::Date> dates;          // statistics dates, ascending and distinct; evaluated in one pass
+  int threads = 0;                        // 0: all hardware threads
+  int tokens_per_thread = 3;              // chunks in flight per thread
+  io::ReaderOptions reader;               // chunk size, maximum line length; decode_threads 0: one per
+                                          // worker thread (several files only)
+  store::WriteOptions write;              // write batch size, memtable budget
   size_t memory_limit = size_t{1} << 30;  // bounds the run buffers and tallies; past it, sorted
                                           // runs spill to files beside the database
-  size_t keep = 2;                 // snapshots kept, the published one always among them
+  size_t keep = 2;                        // snapshots kept, the published one always among them
   // The guard against publishing garbage: a run above either limit completes, keeps its
   // snapshot unpublished and says why (RunSummary::held), unless `force`.
   double max_quarantined_share = 0.10;  // of lines read

@@ -74,7 +74,6 @@ struct HolderPatent {
   model::Verdict verdict;  // at info.as_of
 };
 // The patents held by `holder` (exact name), by id, with their verdicts at as_of.
-std::vector<HolderPatent> HolderPatents(const store::Store& store, const RunInfo& info,
-                                        const std::string& holder);
+std::vector<HolderPatent> HolderPatents(const store::Store& store, const RunInfo& info, const std::string& holder);
 
 }  // namespace hvpat::query

@@ -40,7 +40,7 @@ struct DiffResult {
   std::optional<std::string> region;  // nullopt: the nation
   uint64_t high_value_from = 0;
   uint64_t high_value_to = 0;
-  std::vector<DiffEntry> entered;     // by id
+  std::vector<DiffEntry> entered;  // by id
   std::vector<DiffEntry> left;
   uint64_t added = 0;
   uint64_t removed = 0;

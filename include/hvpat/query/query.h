@@ -42,7 +42,7 @@ struct CountResult {
   base::Date as_of;
   store::Counts counts;
   std::array<bool, model::kRuleCount> enabled{};
-  std::optional<int64_t> population;  // at as_of (spec/analytics.md, "Populations")
+  std::optional<int64_t> population;   // at as_of (spec/analytics.md, "Populations")
   std::optional<int> population_year;  // the population.tsv year used; nullopt: census or none
   // high_value * 10000 / population, unrounded; nullopt when the population is unknown.
   std::optional<double> PerTenThousand() const;
@@ -78,9 +78,8 @@ struct HolderRow {
 };
 // Holders ranked by high-value patents in the region (ties by name bytes), at most `top`;
 // with `rule`, ranked by the patents meeting that rule instead.
-std::vector<HolderRow> Holders(const store::Store& store, const RunInfo& info,
-                               const std::optional<std::string>& region, size_t top,
-                               std::optional<model::Rule> rule = std::nullopt);
+std::vector<HolderRow> Holders(const store::Store& store, const RunInfo& info, const std::optional<std::string>& region,
+                               size_t top, std::optional<model::Rule> rule = std::nullopt);
 
 // A region's name and population as given in the rules' regions.tsv.
 struct RegionLine {

@@ -46,7 +46,7 @@ enum class Style : uint8_t {
 };
 
 struct Column {
-  std::string key;    // JSON member and CSV header
+  std::string key;  // JSON member and CSV header
   Style style = Style::kText;
   std::string group;  // JSON: consecutive columns of one group nest in an object named so
 };

@@ -13,15 +13,15 @@ namespace hvpat::report {
 
 // Everything the page shows, gathered by the caller from one database.
 struct PageData {
-  query::CountResult headline;              // the region (or the nation) at the statistics date
+  query::CountResult headline;               // the region (or the nation) at the statistics date
   std::vector<query::CountResult> children;  // the regions one level below
   std::string fingerprint;                   // of the rules the database was built with
   std::vector<query::IndustryRow> industries;
   std::vector<query::HolderRow> holders;
   std::vector<query::TargetRow> targets;
-  std::vector<query::OutlookRow> outlook;    // the next five years
-  std::vector<query::CountResult> series;    // the region at every statistics date, ascending
-  query::PledgeResult pledges;               // all pledges up to the statistics date
+  std::vector<query::OutlookRow> outlook;            // the next five years
+  std::vector<query::CountResult> series;            // the region at every statistics date, ascending
+  query::PledgeResult pledges;                       // all pledges up to the statistics date
   std::vector<query::PledgeResult> pledges_by_year;  // 1 January to each statistics date
 };
 

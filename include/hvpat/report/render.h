@@ -21,6 +21,9 @@ std::string RenderCountTable(const std::vector<query::CountResult>& rows, Format
 std::string RenderCountSeries(const std::vector<query::CountResult>& rows, Format format);
 std::string RenderShow(const query::PatentView& view, const query::RunInfo& info, Format format);
 std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format);
+// The same, carrying the date: JSON elements add "rank" and "as_of", CSV an as_of column,
+// the table a title line (issue #12 item 6).
+std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format, base::Date as_of);
 
 // A grid of text cells as CSV, or as a padded table whose first `text_columns` columns
 // are left-aligned and the rest right-aligned.

@@ -27,8 +27,8 @@ model::Assessment Assess(const model::Patent& patent, std::span<const base::Date
 model::Verdict Classify(const model::Patent& patent, base::Date as_of, const RuleSet& rules);
 
 // Why the verdict at `as_of` is what it is; with `verdict`, also the verdict itself.
-model::Evidence Explain(const model::Patent& patent, const std::vector<model::FamilyLink>& links,
-                        base::Date as_of, const RuleSet& rules, model::Verdict* verdict = nullptr);
+model::Evidence Explain(const model::Patent& patent, const std::vector<model::FamilyLink>& links, base::Date as_of,
+                        const RuleSet& rules, model::Verdict* verdict = nullptr);
 
 // Whether `record` can be, for the other records sharing its family_id, a granted family
 // member abroad: an office other than CN and not domestic, an invention with a grant

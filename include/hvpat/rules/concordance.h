@@ -28,7 +28,7 @@ struct Pattern {
 struct ConcordanceRow {
   std::string industry_code;  // "1.5"
   std::string industry_name;
-  std::string row_id;         // "1.5#2"
+  std::string row_id;                // "1.5#2"
   std::vector<std::string> include;  // patterns as written, for evidence
   std::vector<std::string> exclude;
 };
@@ -72,8 +72,8 @@ class Concordance {
   std::vector<ConcordanceRow> rows_;
   std::unordered_map<std::string, std::vector<Entry>> by_class_;
   std::unordered_map<std::string, std::vector<Entry>> by_subclass_;
-  std::unordered_map<std::string, std::vector<Entry>> by_main_;   // "G06F/11"
-  std::unordered_map<std::string, std::vector<Entry>> by_exact_;  // "G06F11/14"
+  std::unordered_map<std::string, std::vector<Entry>> by_main_;          // "G06F/11"
+  std::unordered_map<std::string, std::vector<Entry>> by_exact_;         // "G06F11/14"
   std::unordered_map<std::string, std::vector<PrefixEntry>> by_prefix_;  // "G06N/3"
 };
 

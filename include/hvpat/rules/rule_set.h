@@ -23,15 +23,16 @@ struct Config {
   enum class Apportion : uint8_t { kShare, kWhole };
 
   std::array<bool, model::kRuleCount> enabled{true, true, true, true, true};  // [rules] enabled
-  int term_years = 20;                         // [validity] term_years
-  int maintained_years = 10;                   // [maintained] years
-  Anchor anchor = Anchor::kFiling;             // [maintained] anchor
-  double pledge_threshold_cny = 10'000'000;    // [pledge] threshold_cny
-  Apportion apportion = Apportion::kShare;     // [pledge] apportion
-  std::vector<std::string> domestic{"CN", "HK", "MO", "TW"};  // [overseas] domestic
-  std::vector<std::string> accepted_awards{                   // [award] accept, "award:level"
-      "china_patent:gold",         "china_patent:silver",     "china_patent:excellence",
-      "national_sci_tech:special", "national_sci_tech:first", "national_sci_tech:second"};
+  int term_years = 20;                                                        // [validity] term_years
+  int maintained_years = 10;                                                  // [maintained] years
+  Anchor anchor = Anchor::kFiling;                                            // [maintained] anchor
+  double pledge_threshold_cny = 10'000'000;                                   // [pledge] threshold_cny
+  Apportion apportion = Apportion::kShare;                                    // [pledge] apportion
+  std::vector<std::string> domestic{"CN", "HK", "MO", "TW"};                  // [overseas] domestic
+  std::vector<std::string> accepted_awards{                                   // [award] accept, "award:level"
+                                           "china_patent:gold",       "china_patent:silver",
+                                           "china_patent:excellence", "national_sci_tech:special",
+                                           "national_sci_tech:first", "national_sci_tech:second"};
 
   bool Enabled(model::Rule rule) const { return enabled[static_cast<int>(rule)]; }
   bool IsDomestic(std::string_view country) const;
@@ -59,9 +60,9 @@ using AwardTable = std::unordered_map<std::string, std::vector<model::Award>>;
 // or from the copy a database keeps of the rules it was built with. The first
 // kRequiredRuleFiles must exist; the others (spec/analytics.md) are optional, and an
 // absent one reads as empty text: no rows.
-inline constexpr std::array<const char*, 7> kRuleFiles = {"high_value.ini", "sei_ipc.tsv",    "regions.tsv",
-                                                          "awards.tsv",     "population.tsv", "industries.tsv",
-                                                          "targets.tsv"};
+inline constexpr std::array<const char*, 8> kRuleFiles = {"high_value.ini", "sei_ipc.tsv",     "regions.tsv",
+                                                          "awards.tsv",     "population.tsv",  "industries.tsv",
+                                                          "targets.tsv",    "ipc_editions.tsv"};
 inline constexpr size_t kRequiredRuleFiles = 4;
 struct RuleTexts {
   std::string directory;
@@ -93,14 +94,24 @@ struct Target {
   std::string source;
 };
 
+// ipc_editions.tsv (optional): subclasses and main groups that IPC editions after the
+// concordance's introduced or refilled, so that a run counts the valid inventions whose
+// symbols the concordance cannot name (issue: codes the rules do not know).
+struct LaterIpc {
+  std::string code;        // a subclass "H10B" or a main group "H04L67"
+  std::string edition;     // "2023.01"
+  std::string moved_from;  // what the concordance's edition used instead, as text
+};
+
 struct RuleSet {
   Config config;
   Concordance concordance;
   std::unordered_map<std::string, Region> regions;  // by six-digit code
   AwardTable awards;
-  PopulationTable population;                        // population.tsv (optional)
+  PopulationTable population;                         // population.tsv (optional)
   std::map<std::string, std::string> industry_names;  // industries.tsv (optional): code -> name
-  std::vector<Target> targets;                       // targets.tsv (optional), in file order
+  std::vector<Target> targets;                        // targets.tsv (optional), in file order
+  std::vector<LaterIpc> later_ipc;                    // ipc_editions.tsv (optional), in file order
   std::string fingerprint;  // hex digest of the files' names and bytes (absent optional files left out)
   std::string directory;
   RuleTexts texts;  // what it was parsed from
@@ -111,7 +122,8 @@ struct RuleSet {
 PopulationAt PopulationOf(const RuleSet& rules, std::string_view code, base::Date date);
 
 // Loads DIR/high_value.ini, DIR/sei_ipc.tsv, DIR/regions.tsv and DIR/awards.tsv, and
-// DIR/population.tsv, DIR/industries.tsv and DIR/targets.tsv where present. Throws Error(kRules) naming file, line and reason on the first problem.
+// DIR/population.tsv, DIR/industries.tsv and DIR/targets.tsv where present. Throws Error(kRules) naming file, line and
+// reason on the first problem.
 RuleSet LoadRuleSet(const std::string& directory);
 RuleTexts ReadRuleTexts(const std::string& directory);
 RuleSet ParseRuleSet(const RuleTexts& texts);
@@ -119,6 +131,10 @@ RuleSet ParseRuleSet(const RuleTexts& texts);
 // The directory, fingerprint and configuration values as one JSON object (kept in the
 // database so that every figure can be traced to the rules it was computed with).
 std::string DescribeJson(const RuleSet& rules);
+
+std::vector<LaterIpc> ParseIpcEditions(const std::string& path, const std::string& text);
+// The entry of later_ipc whose subclass or main group holds the symbol, if any.
+const LaterIpc* LaterIpcOf(const RuleSet& rules, std::string_view subclass, uint32_t main_group);
 
 std::unordered_map<std::string, Region> LoadRegions(const std::string& path);
 std::unordered_map<std::string, Region> ParseRegions(const std::string& path, const std::string& text);

@@ -62,14 +62,14 @@ inline constexpr const char* kHolderFamily = "holder";
 inline constexpr const char* kHolderTallyFamily = "holder_tally";
 
 // Keys of the default (meta) family.
-inline constexpr const char* kMetaSchema = "meta/schema";      // kSchemaVersion
-inline constexpr const char* kMetaAsOf = "meta/as_of";         // "YYYY-MM-DD,..." ascending
-inline constexpr const char* kMetaEnabled = "meta/enabled";    // enabled rule names, comma-separated
-inline constexpr const char* kMetaSummary = "meta/summary";    // the run summary, JSON
-inline constexpr const char* kMetaRules = "meta/rules";        // rules directory, fingerprint, values, JSON
-inline constexpr const char* kMetaInputs = "meta/inputs";      // the input files with their sizes, JSON
+inline constexpr const char* kMetaSchema = "meta/schema";          // kSchemaVersion
+inline constexpr const char* kMetaAsOf = "meta/as_of";             // "YYYY-MM-DD,..." ascending
+inline constexpr const char* kMetaEnabled = "meta/enabled";        // enabled rule names, comma-separated
+inline constexpr const char* kMetaSummary = "meta/summary";        // the run summary, JSON
+inline constexpr const char* kMetaRules = "meta/rules";            // rules directory, fingerprint, values, JSON
+inline constexpr const char* kMetaInputs = "meta/inputs";          // the input files with their sizes, JSON
 inline constexpr const char* kMetaRuleFilePrefix = "meta/rules/";  // + FILE -> the bytes of that rules file
-inline constexpr const char* kMetaSnapshot = "meta/snapshot";  // NAME '\t' CREATED '\t' RULES FINGERPRINT
+inline constexpr const char* kMetaSnapshot = "meta/snapshot";      // NAME '\t' CREATED '\t' RULES FINGERPRINT
 
 // Counters of one scope at one date.
 struct Counts {
@@ -83,7 +83,6 @@ std::string NationalScope();
 std::string RegionScope(std::string_view code6);
 // The scopes a patent of region `code6` counts in: nation, province, city, itself (distinct).
 std::vector<std::string> ScopesOf(std::string_view code6);
-
 
 // tallies: 'C' counters.
 std::string CountsKey(base::Date date, std::string_view scope);
@@ -144,8 +143,7 @@ std::optional<HolderTally> DecodeHolderTally(std::string_view key, std::string_v
 // The holder_rank key of a tally under `order`.
 std::string RankKeyOf(const HolderTally& tally, uint8_t order);
 // Name and figures from a holder_rank entry whose key starts with `prefix`.
-std::optional<HolderFigures> DecodeHolderRank(std::string_view prefix, std::string_view key,
-                                              std::string_view value);
+std::optional<HolderFigures> DecodeHolderRank(std::string_view prefix, std::string_view key, std::string_view value);
 
 // holder: patents by holder.
 std::string HolderPrefix(std::string_view holder);

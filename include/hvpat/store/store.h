@@ -13,12 +13,12 @@ namespace hvpat::store {
 
 // Options for the bulk write of an ingest run.
 struct WriteOptions {
-  size_t batch_bytes = 8 << 20;        // a write batch is committed past this size
-  size_t memtable_budget = 64 << 20;   // all column families' memtables together
-  size_t memtable_bytes = 16 << 20;    // one memtable: larger ones mean fewer, larger L0 files
-  size_t cache_bytes = 64 << 20;       // block cache, holding index and filter blocks too
-  bool compact = false;                // compact every family at the end: slower ingest, one
-                                       // sorted run per family for queries
+  size_t batch_bytes = 8 << 20;       // a write batch is committed past this size
+  size_t memtable_budget = 64 << 20;  // all column families' memtables together
+  size_t memtable_bytes = 16 << 20;   // one memtable: larger ones mean fewer, larger L0 files
+  size_t cache_bytes = 64 << 20;      // block cache, holding index and filter blocks too
+  bool compact = false;               // compact every family at the end: slower ingest, one
+                                      // sorted run per family for queries
 };
 
 // A database handle. Writes go through batches committed by Flush or when large;
@@ -35,9 +35,7 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  enum class Family : uint8_t {
-    kMeta, kPatents, kTallies, kHolderRank, kHolder, kHolderTally
-  };
+  enum class Family : uint8_t { kMeta, kPatents, kTallies, kHolderRank, kHolder, kHolderTally };
 
   // Buffered write; committed by Flush() or when the batch is large.
   void Put(Family family, std::string_view key, std::string_view value);
