@@ -273,11 +273,14 @@ def queries(hvpat, db, source, threads, as_of):
                         "--format", "json", str(source)], check=False, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
         cmds["diff (same input twice)"] = ["diff"]
+    if "export" not in missing:
+        cmds["export (ndjson)"] = ["export", "--format", "ndjson"]
     for name, argv in cmds.items():
         times = []
         for _ in range(10):
             start = time.monotonic()
-            subprocess.run([hvpat, *argv, "--db", str(db), "--format", "json"], check=True, stdout=subprocess.DEVNULL)
+            fmt = [] if "--format" in argv else ["--format", "json"]
+            subprocess.run([hvpat, *argv, "--db", str(db), *fmt], check=True, stdout=subprocess.DEVNULL)
             times.append(time.monotonic() - start)
         print(f"{name:>24}: median {statistics.median(times) * 1000:.1f} ms, best {min(times) * 1000:.1f} ms")
     for name in missing:
