@@ -148,20 +148,19 @@ void BM_Reader_Chunk(benchmark::State& state) {
 }
 BENCHMARK(BM_Reader_Chunk)->ArgName("chunk_kib")->Arg(256)->Arg(1024)->Arg(4096)->Arg(16384);
 
-// Key encoding: the stage key of every record and a holder ranking key.
+// Key encoding: a holder ranking key.
 void BM_Keys_Encode(benchmark::State& state) {
   auto date = *base::Date::ParseIso("2025-12-31");
   uint64_t i = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(store::StageKey("CN102345678B", i));
-    benchmark::DoNotOptimize(store::HolderRankKey(date, "R500117", i++ % 1000, "重庆示例科技有限公司"));
+    benchmark::DoNotOptimize(store::HolderRankKey(date, "R500117", 0, i++ % 1000, "重庆示例科技有限公司"));
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
 BENCHMARK(BM_Keys_Encode);
 
-// Batch writes: staged records of ~400 bytes committed to RocksDB in batches of the
-// given size (the serial stage's work), unsorted ids as in a real dump.
+// Batch writes: records of ~400 bytes committed to `patents` in batches of the given
+// size, unsorted ids as in a real dump (the write path before bulk loading).
 void BM_Store_BatchWrite(benchmark::State& state) {
   const size_t batch_kib = static_cast<size_t>(state.range(0));
   const std::string value(400, 'v');
@@ -175,12 +174,11 @@ void BM_Store_BatchWrite(benchmark::State& state) {
     state.ResumeTiming();
     store::Store::Batch batch;
     for (int i = 0; i < kRecords; ++i) {
-      batch.Put(*store, store::Store::Family::kStage,
-                store::StageKey("CN" + std::to_string(random() % 1000000000), static_cast<uint64_t>(i)), value);
+      batch.Put(*store, store::Store::Family::kPatents, "CN" + std::to_string(random() % 1000000000), value);
       if (batch.bytes() >= batch_kib << 10) store->Write(batch);
     }
     store->Write(batch);
-    store->Seal(store::Store::Family::kStage);
+    store->FinishIngest();
     state.PauseTiming();
     store.reset();
     std::filesystem::remove_all(dir);
