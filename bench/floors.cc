@@ -41,8 +41,9 @@ int Decompress(const std::vector<std::string>& files) {
   hvpat::io::ChunkReader reader(files, {});
   hvpat::io::Chunk chunk;
   uint64_t lines = 0;
-  while (reader.Next(chunk)) lines += static_cast<uint64_t>(std::count(chunk.text.begin(),
-                                                                       chunk.text.begin() + static_cast<long>(chunk.size), '\n'));
+  while (reader.Next(chunk))
+    lines +=
+        static_cast<uint64_t>(std::count(chunk.text.begin(), chunk.text.begin() + static_cast<long>(chunk.size), '\n'));
   double seconds = Since(start);
   std::printf("{\"floor\":\"decompress\",\"seconds\":%.6f,\"bytes\":%llu,\"lines\":%llu}\n", seconds,
               static_cast<unsigned long long>(reader.decoded_bytes()), static_cast<unsigned long long>(lines));
@@ -157,41 +158,41 @@ int Parse(const std::vector<std::string>& files, int threads, bool all) {
   tbb::enumerable_thread_specific<Worker> workers;
   std::atomic<uint64_t> records{0};
   tbb::parallel_pipeline(
-      tokens,
-      tbb::make_filter<void, hvpat::io::Chunk*>(tbb::filter_mode::serial_in_order,
-                                                [&](tbb::flow_control& flow) -> hvpat::io::Chunk* {
-                                                  hvpat::io::Chunk* chunk = pool[next++ % tokens].get();
-                                                  if (!reader.Next(*chunk)) {
-                                                    flow.stop();
-                                                    return nullptr;
-                                                  }
-                                                  return chunk;
-                                                }) &
-          tbb::make_filter<hvpat::io::Chunk*, void>(tbb::filter_mode::parallel, [&](hvpat::io::Chunk* chunk) {
-            Worker& w = workers.local();
-            if (chunk->text.size() < chunk->size + simdjson::SIMDJSON_PADDING) {
-              chunk->text.resize(chunk->size + simdjson::SIMDJSON_PADDING, ' ');
-            }
-            std::string_view text = chunk->lines();
-            uint64_t ok = 0;
-            for (size_t pos = 0; pos < text.size();) {
-              size_t end = text.find('\n', pos);
-              if (end == std::string_view::npos) end = text.size();
-              std::string_view line = text.substr(pos, end - pos);
-              size_t capacity = chunk->text.size() - pos;
-              pos = end + 1;
-              if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-              if (!line.empty() && ParseLine(w.parser, line, capacity, all, w.sink)) ++ok;
-            }
-            records += ok;
-          }));
+      tokens, tbb::make_filter<void, hvpat::io::Chunk*>(tbb::filter_mode::serial_in_order,
+                                                        [&](tbb::flow_control& flow) -> hvpat::io::Chunk* {
+                                                          hvpat::io::Chunk* chunk = pool[next++ % tokens].get();
+                                                          if (!reader.Next(*chunk)) {
+                                                            flow.stop();
+                                                            return nullptr;
+                                                          }
+                                                          return chunk;
+                                                        }) &
+                  tbb::make_filter<hvpat::io::Chunk*, void>(tbb::filter_mode::parallel, [&](hvpat::io::Chunk* chunk) {
+                    Worker& w = workers.local();
+                    if (chunk->text.size() < chunk->size + simdjson::SIMDJSON_PADDING) {
+                      chunk->text.resize(chunk->size + simdjson::SIMDJSON_PADDING, ' ');
+                    }
+                    std::string_view text = chunk->lines();
+                    uint64_t ok = 0;
+                    for (size_t pos = 0; pos < text.size();) {
+                      size_t end = text.find('\n', pos);
+                      if (end == std::string_view::npos) end = text.size();
+                      std::string_view line = text.substr(pos, end - pos);
+                      size_t capacity = chunk->text.size() - pos;
+                      pos = end + 1;
+                      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+                      if (!line.empty() && ParseLine(w.parser, line, capacity, all, w.sink)) ++ok;
+                    }
+                    records += ok;
+                  }));
   double seconds = Since(start);
   uint64_t sum = 0;
   for (auto& w : workers) sum += w.sink.sum;
-  std::printf("{\"floor\":\"parse\",\"fields\":\"%s\",\"threads\":%d,\"seconds\":%.6f,\"bytes\":%llu,"
-              "\"records\":%llu,\"checksum\":%llu}\n",
-              all ? "all" : "rules", threads, seconds, static_cast<unsigned long long>(reader.decoded_bytes()),
-              static_cast<unsigned long long>(records.load()), static_cast<unsigned long long>(sum));
+  std::printf(
+      "{\"floor\":\"parse\",\"fields\":\"%s\",\"threads\":%d,\"seconds\":%.6f,\"bytes\":%llu,"
+      "\"records\":%llu,\"checksum\":%llu}\n",
+      all ? "all" : "rules", threads, seconds, static_cast<unsigned long long>(reader.decoded_bytes()),
+      static_cast<unsigned long long>(records.load()), static_cast<unsigned long long>(sum));
   return 0;
 }
 
@@ -311,10 +312,11 @@ int StoreFloor(const std::string& from, const std::string& dir, int threads) {
   double seconds = Since(start);
   std::filesystem::remove_all(dir);
   std::filesystem::remove_all(dir + ".sst");
-  std::printf("{\"floor\":\"store\",\"threads\":%d,\"seconds\":%.6f,\"write_seconds\":%.6f,\"families\":%zu,"
-              "\"entries\":%llu,\"bytes\":%llu,\"sst_bytes\":%llu}\n",
-              threads, seconds, write_seconds, families.size(), static_cast<unsigned long long>(entries),
-              static_cast<unsigned long long>(bytes), static_cast<unsigned long long>(sst_bytes));
+  std::printf(
+      "{\"floor\":\"store\",\"threads\":%d,\"seconds\":%.6f,\"write_seconds\":%.6f,\"families\":%zu,"
+      "\"entries\":%llu,\"bytes\":%llu,\"sst_bytes\":%llu}\n",
+      threads, seconds, write_seconds, families.size(), static_cast<unsigned long long>(entries),
+      static_cast<unsigned long long>(bytes), static_cast<unsigned long long>(sst_bytes));
   return 0;
 }
 

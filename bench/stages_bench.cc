@@ -74,8 +74,8 @@ void BM_Parse_Record(benchmark::State& state) {
 BENCHMARK(BM_Parse_Record)->ArgName("bulky")->Arg(0)->Arg(1);
 
 void BM_Ipc_Canonicalise(benchmark::State& state) {
-  const std::vector<std::string> symbols = {"G06F 16/27", "G06F16/27", "G06F0016270000", "A61K0031045000",
-                                            "H04L 12/40", "not a symbol"};
+  const std::vector<std::string> symbols = {"G06F 16/27",     "G06F16/27",  "G06F0016270000",
+                                            "A61K0031045000", "H04L 12/40", "not a symbol"};
   for (auto _ : state) {
     for (const auto& s : symbols) benchmark::DoNotOptimize(record::CanonicalIpc(s));
   }
