@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 
 #include "hvpat/model/run_summary.h"
@@ -96,13 +97,14 @@ void PutMeta(Store& s) {
   meta(store::kMetaSummary, "{}");
   meta(store::kMetaRules, "{}");
   meta(store::kMetaInputs, "[]");
-  const std::string files[] = {"",
-                               kConcordance,
-                               kRegions,
-                               "id\taward\tlevel\tyear\n",
-                               "code\tyear\tpopulation\n500117\t2023\t1000000\n",
-                               "code\tname\n1\t新一代信息技术产业\n99\t未定义\n",
-                               kTargets};
+  const std::array<std::string, rules::kRuleFiles.size()> files = {"",
+                                                                   kConcordance,
+                                                                   kRegions,
+                                                                   "id\taward\tlevel\tyear\n",
+                                                                   "code\tyear\tpopulation\n500117\t2023\t1000000\n",
+                                                                   "code\tname\n1\t新一代信息技术产业\n99\t未定义\n",
+                                                                   kTargets,
+                                                                   ""};
   for (size_t i = 0; i < rules::kRuleFiles.size(); ++i) {
     meta(std::string(store::kMetaRuleFilePrefix) + rules::kRuleFiles[i], files[i]);
   }
