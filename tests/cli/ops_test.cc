@@ -306,7 +306,17 @@ TEST_F(OpsTest, EveryPrintingCommandReportsAFullDisk) {
                                                           {"show", "--format", "json", "CN100000001B"},
                                                           {"info"},
                                                           {"info", "--format", "csv"},
-                                                          {"info", "--format", "table"}};
+                                                          {"info", "--format", "table"},
+                                                          {"industries"},
+                                                          {"industries", "--detail", "--format", "json"},
+                                                          {"pledges", "--format", "csv"},
+                                                          {"outlook"},
+                                                          {"targets", "--format", "json"},
+                                                          {"holder", "甲公司"},
+                                                          {"snapshots"},
+                                                          {"snapshots", "--format", "json"},
+                                                          {"export"},
+                                                          {"export", "--format", "csv"}};
   for (auto args : commands) {
     const std::string command = args[0];
     args.insert(args.begin() + 1, {"--db", db_});
