@@ -62,12 +62,17 @@ void MakeFacts(const model::Patent& p, const model::Assessment& a, std::span<con
     out.flags |= Facts::kUnknownRegion;
   }
   for (const auto& text : p.ipc) {
+    // The parser stored each string canonical when it read it as a symbol: telling them
+    // apart costs no second read unless ipc_editions.tsv asks for the symbol's groups.
+    if (rules.later_ipc.empty()) {
+      if (!record::IsCanonicalIpc(text) && out.unreadable_ipc++ == 0) out.unreadable_example = text;
+      continue;
+    }
     auto symbol = record::ReadIpc(text);
     if (!symbol) {
       if (out.unreadable_ipc++ == 0) out.unreadable_example = text;
       continue;
     }
-    if (rules.later_ipc.empty()) continue;
     const rules::LaterIpc* later = rules::LaterIpcOf(rules, symbol->subclass, symbol->main_group);
     if (later && std::find(out.later_ipc.begin(), out.later_ipc.end(), later->code) == out.later_ipc.end()) {
       out.later_ipc.push_back(later->code);

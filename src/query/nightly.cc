@@ -7,6 +7,7 @@
 
 #include "hvpat/base/error.h"
 #include "hvpat/model/run_summary.h"
+#include "hvpat/query/analytics.h"
 #include "hvpat/query/query.h"
 #include "hvpat/store/layout.h"
 #include "hvpat/store/schema.h"
@@ -42,11 +43,8 @@ SnapshotInfo Describe(const store::layout::SnapshotEntry& entry) {
 bool CountsFor(const model::Patent& p, const std::optional<std::string>& region) {
   if (!p.FirstHolderDomestic()) return false;
   if (!region) return true;
-  const std::string_view code = p.Region();
-  if (code.size() != 6) return false;
-  if (region->ends_with("0000")) return code.substr(0, 2) == std::string_view(*region).substr(0, 2);
-  if (region->ends_with("00")) return code.substr(0, 4) == std::string_view(*region).substr(0, 4);
-  return code == *region;
+  const std::string code(p.Region());
+  return code.size() == 6 && InSubtree(code, *region);
 }
 
 // One side of the merge: a record decoded on demand, with its verdict at D when it counts.

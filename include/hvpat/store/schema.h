@@ -14,7 +14,7 @@
 //                                              industry CODE ('T' top-level "1", 'D' detailed "1.5")
 //     'O' DATE SCOPE YEARS(2)               -> fixed64: valid, not high-value inventions at DATE that
 //                                              first meet `maintained` at DATE + YEARS years
-//     'P' SCOPE PDATE PREV                  -> PledgeTally (see below); not by statistics date
+//     'P' SCOPE '/' PDATE PREV              -> PledgeTally (see below); not by statistics date
 //   holder_rank    DATE SCOPE ORDER(1) INV(8) NAME -> HolderValue: fixed64 high_value, fixed64
 //                                              valid, kRuleCount x fixed64 (one per rule).
 //                                              ORDER 0 ranks by high_value (every holder with a
