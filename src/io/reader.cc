@@ -223,7 +223,10 @@ class ZstdDecoder {
 
 #ifdef HVPAT_HAVE_ISAL
 // gzip through Intel ISA-L's inflate (2-3 times zlib's speed), member after member as
-// zcat reads them.
+// zcat reads them. The member header is read here with a header record that lives as
+// long as the member: isal_inflate reads it into a local record, so a header that reaches
+// it in pieces (a pipe, a file name in the header) loses its flags between calls and the
+// deflate data is misread (intel/isa-l issue #224).
 class IsalGzipDecoder {
  public:
   static constexpr const char* kName = "gzip";
@@ -236,6 +239,11 @@ class IsalGzipDecoder {
     state_->next_out = reinterpret_cast<uint8_t*>(out);
     state_->avail_out = static_cast<uint32_t>(std::min<size_t>(out_len, UINT32_MAX));
     const uint32_t avail_in = state_->avail_in, avail_out = state_->avail_out;
+    if (!state_->wrapper_flag) {
+      int ret = isal_read_gzip_header(state_.get(), &header_);
+      if (ret < 0) throw std::ios_base::failure("corrupt gzip header (ISA-L error " + std::to_string(ret) + ")");
+      if (ret != ISAL_DECOMP_OK) return {avail_in - state_->avail_in, 0};  // the header goes on
+    }
     int ret = isal_inflate(state_.get());
     if (ret < 0) throw std::ios_base::failure("corrupt gzip data (ISA-L inflate error " + std::to_string(ret) + ")");
     return {avail_in - state_->avail_in, avail_out - state_->avail_out};
@@ -245,9 +253,11 @@ class IsalGzipDecoder {
  private:
   void Start() {
     isal_inflate_init(state_.get());
-    state_->crc_flag = ISAL_GZIP;
+    state_->crc_flag = ISAL_GZIP;     // isal_inflate checks the trailer's CRC and size
+    isal_gzip_header_init(&header_);  // no name, extra or comment buffers: skipped
   }
   std::unique_ptr<inflate_state> state_;
+  isal_gzip_header header_{};
 };
 #endif
 
