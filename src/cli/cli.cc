@@ -35,6 +35,7 @@
 #include "hvpat/report/nightly.h"
 #include "hvpat/report/render.h"
 #include "hvpat/rules/rule_set.h"
+#include "hvpat/rules/rule_table.h"
 #include "hvpat/store/layout.h"
 #include "hvpat/store/library_version.h"
 #include "info_table.h"
@@ -581,7 +582,7 @@ int RunHolders(const po::variables_map& vm, Io& io) {
   if (top < 0) Usage("--top: must not be negative");
   std::optional<model::Rule> rule;
   if (vm.count("rule")) {
-    rule = model::RuleFromName(vm["rule"].as<std::string>());
+    rule = rules::RuleFromName(vm["rule"].as<std::string>());
     if (!rule)
       Usage("--rule: '" + vm["rule"].as<std::string>() + "' is not one of sei, overseas, maintained, pledge, award");
   }

@@ -6,7 +6,6 @@
 namespace hvpat::model {
 namespace {
 
-constexpr std::array<std::string_view, kRuleCount> kRuleNames = {"sei", "overseas", "maintained", "pledge", "award"};
 constexpr std::array<std::string_view, 3> kTypeNames = {"invention", "utility_model", "design"};
 constexpr std::array<std::string_view, 7> kStatusNames = {"valid",     "lapsed",   "expired", "invalidated",
                                                           "withdrawn", "rejected", "pending"};
@@ -24,8 +23,6 @@ bool IsRegionCode(std::string_view text) {
   return text.size() == 6 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string_view RuleName(Rule rule) { return kRuleNames[static_cast<int>(rule)]; }
-std::optional<Rule> RuleFromName(std::string_view name) { return FindName<Rule>(kRuleNames, name); }
 std::optional<PatentType> PatentTypeFromName(std::string_view name) { return FindName<PatentType>(kTypeNames, name); }
 std::optional<Status> StatusFromName(std::string_view name) { return FindName<Status>(kStatusNames, name); }
 std::string_view PatentTypeName(PatentType type) { return kTypeNames[static_cast<int>(type)]; }

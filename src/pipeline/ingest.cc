@@ -27,6 +27,7 @@
 #include "hvpat/base/json.h"
 #include "hvpat/record/parser.h"
 #include "hvpat/rules/classify.h"
+#include "hvpat/rules/rule_table.h"
 #include "hvpat/store/layout.h"
 #include "hvpat/store/schema.h"
 #include "quarantine.h"
@@ -222,7 +223,7 @@ void WriteMeta(Store& store, const IngestOptions& options, const rules::RuleSet&
   store.Put(Store::Family::kMeta, store::kMetaRules, rules::DescribeJson(rules));
   std::string enabled;
   for (auto rule : model::kAllRules) {
-    if (rules.config.Enabled(rule)) enabled += (enabled.empty() ? "" : ",") + std::string(model::RuleName(rule));
+    if (rules.config.Enabled(rule)) enabled += (enabled.empty() ? "" : ",") + std::string(rules::RuleName(rule));
   }
   store.Put(Store::Family::kMeta, store::kMetaEnabled, enabled);
   store.Put(Store::Family::kMeta, store::kMetaInputs, InputsJson(options.files));

@@ -6,6 +6,7 @@
 
 #include "hvpat/base/error.h"
 #include "hvpat/rules/classify.h"
+#include "hvpat/rules/rule_table.h"
 
 namespace hvpat::query {
 namespace {
@@ -46,7 +47,7 @@ RunInfo ReadRunInfo(const Store& store, std::optional<base::Date> as_of) {
   }
   std::string enabled = Need(store, store::kMetaEnabled);
   for (auto rule : model::kAllRules) {
-    std::string name(model::RuleName(rule));
+    std::string name(rules::RuleName(rule));
     size_t at = ("," + enabled + ",").find("," + name + ",");
     info.enabled[static_cast<int>(rule)] = at != std::string::npos;
   }

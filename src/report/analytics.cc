@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "hvpat/rules/rule_table.h"
+
 namespace hvpat::report {
 namespace {
 
@@ -17,7 +19,7 @@ std::vector<Column> ReportHeader() {
                               {"name", Style::kText, ""},
                               {"valid_inventions", Style::kNumber, ""},
                               {"high_value", Style::kNumber, ""}};
-  for (auto rule : model::kAllRules) columns.push_back({std::string(model::RuleName(rule)), Style::kNumber, "by_rule"});
+  for (auto rule : model::kAllRules) columns.push_back({std::string(rules::RuleName(rule)), Style::kNumber, "by_rule"});
   columns.insert(columns.end(), {{"population", Style::kNumber, ""},
                                  {"population_year", Style::kText, ""},
                                  {"high_value_per_10k", Style::kRatio, ""},
@@ -138,7 +140,7 @@ Document HoldersDocument(const std::vector<query::HolderRow>& rows, const query:
                {"valid_inventions", Style::kNumber, ""},
                {"share", Style::kPercent, ""}};
   for (auto rule : model::kAllRules)
-    d.columns.push_back({std::string(model::RuleName(rule)), Style::kNumber, "by_rule"});
+    d.columns.push_back({std::string(rules::RuleName(rule)), Style::kNumber, "by_rule"});
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     std::vector<Cell> row{Cell::Integer(static_cast<int64_t>(i + 1)), Cell::Text(r.holder), Count(r.high_value),
@@ -159,7 +161,7 @@ Document HolderDocument(const std::vector<query::HolderPatent>& rows, const quer
                {"type", Style::kText, ""},
                {"valid", Style::kText, ""},
                {"high_value", Style::kText, ""}};
-  for (auto rule : model::kAllRules) d.columns.push_back({std::string(model::RuleName(rule)), Style::kText, "rules"});
+  for (auto rule : model::kAllRules) d.columns.push_back({std::string(rules::RuleName(rule)), Style::kText, "rules"});
   d.columns.push_back({"industries", Style::kText, ""});
   for (const auto& r : rows) {
     const auto& v = r.verdict;

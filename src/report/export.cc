@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "hvpat/base/json.h"
+#include "hvpat/rules/rule_table.h"
 
 namespace hvpat::report {
 namespace {
@@ -86,7 +87,7 @@ void AppendNdjson(std::string& out, const query::ExportRecord& r) {
     const int i = static_cast<int>(rule);
     if (i) out += ',';
     out += '"';
-    out += model::RuleName(rule);
+    out += rules::RuleName(rule);
     out += "\":";
     out += v.enabled[i] ? Bool(v.rules[i]) : "null";
   }
@@ -152,7 +153,7 @@ std::optional<ExportFormat> ExportFormatFromName(const std::string& name) {
 std::string ExportHeader(ExportFormat format) {
   if (format == ExportFormat::kNdjson) return "";
   std::string header = "id,office,type,region,domestic,holders,industries,industry_codes,valid,high_value";
-  for (auto rule : model::kAllRules) header += "," + std::string(model::RuleName(rule));
+  for (auto rule : model::kAllRules) header += "," + std::string(rules::RuleName(rule));
   return header + ",as_of\n";
 }
 

@@ -2,6 +2,7 @@
 #include "hvpat/report/nightly.h"
 
 #include "hvpat/base/json.h"
+#include "hvpat/rules/rule_table.h"
 
 namespace hvpat::report {
 namespace {
@@ -26,7 +27,7 @@ std::string RulesJson(const std::optional<model::Verdict>& v) {
   std::string out = "{";
   for (auto rule : model::kAllRules) {
     int r = static_cast<int>(rule);
-    out += (r ? "," : "") + JsonString(model::RuleName(rule)) + ":" +
+    out += (r ? "," : "") + JsonString(rules::RuleName(rule)) + ":" +
            (!v->enabled[r] ? "null"
             : v->rules[r]  ? "true"
                            : "false");
@@ -39,7 +40,7 @@ std::string RulesText(const std::optional<model::Verdict>& v) {
   if (!v) return "absent";
   std::string out;
   for (auto rule : model::kAllRules) {
-    if (v->Holds(rule)) out += (out.empty() ? "" : " ") + std::string(model::RuleName(rule));
+    if (v->Holds(rule)) out += (out.empty() ? "" : " ") + std::string(rules::RuleName(rule));
   }
   if (!v->valid) out += out.empty() ? "not valid" : " (not valid)";
   return out.empty() ? "-" : out;

@@ -8,6 +8,7 @@
 #include "hvpat/base/json.h"
 #include "hvpat/report/analytics.h"
 #include "hvpat/report/document.h"
+#include "hvpat/rules/rule_table.h"
 
 namespace hvpat::report {
 namespace {
@@ -88,7 +89,7 @@ std::string RulesObject(const std::array<bool, model::kRuleCount>& enabled,
   std::string out = "{";
   for (auto rule : model::kAllRules) {
     int r = static_cast<int>(rule);
-    out += (r ? "," : "") + JsonString(model::RuleName(rule)) + ":";
+    out += (r ? "," : "") + JsonString(rules::RuleName(rule)) + ":";
     if (!enabled[r]) {
       out += "null";
     } else if (counts) {
@@ -147,10 +148,14 @@ std::vector<std::string> CountCells(const query::CountResult& r, Format format) 
 }
 
 const std::vector<std::string>& CountHeader() {
-  static const std::vector<std::string> header{"region",       "name",       "valid_inventions",   "high_value",
-                                               "sei",          "overseas",   "maintained",         "pledge",
-                                               "award",        "population", "high_value_per_10k", "population_year",
-                                               "valid_per_10k"};
+  static const std::vector<std::string> header = [] {
+    std::vector<std::string> h{"region", "name", "valid_inventions", "high_value"};
+    for (const rules::RuleDef& rule : rules::RuleTable()) h.emplace_back(rule.name);
+    for (const char* column : {"population", "high_value_per_10k", "population_year", "valid_per_10k"}) {
+      h.emplace_back(column);
+    }
+    return h;
+  }();
   return header;
 }
 
@@ -165,43 +170,11 @@ std::string EvidenceJson(const model::Evidence& e) {
       ",\"granted_by_as_of\":" + Bool(v.granted_by_as_of) + ",\"term_end\":" + JsonString(v.term_end.ToString()) +
       ",\"in_term\":" + Bool(v.in_term) + ",\"status\":" + JsonString(model::StatusName(v.status)) +
       ",\"status_date\":" + OptionalDate(v.status_date) + ",\"status_allows\":" + Bool(v.status_allows) + "}";
-  out += ",\"sei\":[";
-  for (size_t i = 0; i < e.sei.size(); ++i) {
-    const auto& m = e.sei[i];
-    out += std::string(i ? "," : "") + "{\"symbol\":" + JsonString(m.symbol) + ",\"row\":" + JsonString(m.row_id) +
-           ",\"industry\":" + JsonString(m.industry_code) + ",\"pattern\":" + JsonString(m.pattern) + "}";
-  }
-  out += "],\"overseas\":[";
-  for (size_t i = 0; i < e.overseas.size(); ++i) {
-    const auto& m = e.overseas[i];
-    out += std::string(i ? "," : "") + "{\"id\":" + JsonString(m.id) + ",\"country\":" + JsonString(m.country) +
-           ",\"source\":\"" + (m.via_family_id ? "family_id" : "family") +
-           "\",\"grant_date\":" + OptionalDate(m.grant_date) + "}";
-  }
-  const auto& m = e.maintained;
-  out += "],\"maintained\":{\"anchor\":\"" + std::string(m.by_grant ? "grant" : "filing") +
-         "\",\"anchor_date\":" + OptionalDate(m.anchor_date) + ",\"years\":" + std::to_string(m.years_required) +
-         ",\"kept_after\":" + OptionalDate(m.kept_after) + ",\"years_kept\":" + std::to_string(m.years_kept) +
-         ",\"holds\":" + Bool(m.holds) + "}";
-  const auto& p = e.pledge;
-  out += ",\"pledge\":{\"threshold_cny\":" + JsonNumber(p.threshold_cny) + ",\"apportion\":\"" +
-         (p.share ? "share" : "whole") + "\",\"registered_by_as_of\":" + std::to_string(p.counted) + ",\"largest\":";
-  if (p.best) {
-    out += "{\"date\":" + OptionalDate(p.best->date) + ",\"amount\":" + JsonNumber(p.best->amount) +
-           ",\"patents\":" + std::to_string(p.best->patents) + ",\"released\":" + OptionalDate(p.best->released) +
-           ",\"counted_amount\":" + JsonNumber(p.best_amount) + "}";
-  } else {
-    out += "null";
-  }
-  out += ",\"holds\":" + std::string(Bool(p.holds)) + "},\"award\":[";
-  for (size_t i = 0; i < e.awards.size(); ++i) {
-    const auto& a = e.awards[i];
-    out += std::string(i ? "," : "") + "{\"award\":" + JsonString(a.award.award) +
-           ",\"level\":" + JsonString(a.award.level) + ",\"year\":" + std::to_string(a.award.year) + ",\"source\":\"" +
-           (a.from_side_table ? "awards.tsv" : "record") + "\"}";
+  for (const rules::RuleDef& rule : rules::RuleTable()) {
+    out += ",\"" + std::string(rule.name) + "\":" + rule.evidence_json(e);
   }
   const auto& r = e.region;
-  out += "],\"region\":{\"first_holder\":" + JsonString(r.first_holder) + ",\"country\":" + JsonString(r.country) +
+  out += ",\"region\":{\"first_holder\":" + JsonString(r.first_holder) + ",\"country\":" + JsonString(r.country) +
          ",\"region\":" + (r.region.empty() ? std::string("null") : JsonString(r.region)) +
          ",\"reason\":" + JsonString(r.why) + "}}";
   return out;
@@ -221,39 +194,9 @@ std::vector<std::pair<std::string, std::string>> EvidenceLines(const model::Evid
       (v.status_date ? " since " + v.status_date->ToString() : std::string()) +
       (v.status_allows ? "" : " (not in force)");
   lines.emplace_back("why valid", validity);
-  std::string sei;
-  for (const auto& m : e.sei) {
-    sei += (sei.empty() ? "" : "; ") + m.symbol + " matches row " + m.row_id + " (industry " + m.industry_code +
-           ") by " + m.pattern;
+  for (const rules::RuleDef& rule : rules::RuleTable()) {
+    lines.emplace_back("why " + std::string(rule.name), rule.why_line(e));
   }
-  lines.emplace_back("why sei", sei.empty() ? "no symbol matches the concordance" : sei);
-  std::string overseas;
-  for (const auto& m : e.overseas) {
-    overseas += (overseas.empty() ? "" : "; ") + m.id + " (" + m.country + ", " +
-                (m.via_family_id ? "record sharing family_id, granted " + m.grant_date->ToString() : "family list") +
-                ")";
-  }
-  lines.emplace_back("why overseas", overseas.empty() ? "no granted family member abroad" : overseas);
-  const auto& m = e.maintained;
-  lines.emplace_back("why maintained",
-                     m.anchor_date ? std::string(m.by_grant ? "granted " : "filed ") + m.anchor_date->ToString() +
-                                         ", " + std::to_string(m.years_kept) + " full years at " + e.as_of.ToString() +
-                                         "; needs in force after " + m.kept_after->ToString()
-                                   : std::string("no anchor date"));
-  const auto& p = e.pledge;
-  lines.emplace_back("why pledge",
-                     p.best
-                         ? "largest of " + std::to_string(p.counted) + " pledge(s) by " + e.as_of.ToString() + ": " +
-                               Fixed(p.best->amount, 0) + " CNY over " + std::to_string(p.best->patents) +
-                               " patent(s) on " + p.best->date->ToString() + ", counted " + Fixed(p.best_amount, 0) +
-                               " vs threshold " + Fixed(p.threshold_cny, 0) + " (" + (p.share ? "share" : "whole") + ")"
-                         : "no pledge registered by " + e.as_of.ToString());
-  std::string awards;
-  for (const auto& a : e.awards) {
-    awards += (awards.empty() ? "" : "; ") + a.award.award + ":" + a.award.level + " " + std::to_string(a.award.year) +
-              (a.from_side_table ? " (awards.tsv)" : " (record)");
-  }
-  lines.emplace_back("why award", awards.empty() ? "no accepted award by " + std::to_string(e.as_of.year()) : awards);
   lines.emplace_back("why region", e.region.first_holder + ": " + e.region.why);
   return lines;
 }
@@ -389,7 +332,7 @@ std::string RenderShow(const query::PatentView& view, const query::RunInfo& info
                                                         {"high_value", v.high_value ? "yes" : "no"}};
   for (auto rule : model::kAllRules) {
     int r = static_cast<int>(rule);
-    rows.emplace_back("rule " + std::string(model::RuleName(rule)), !v.enabled[r] ? "disabled"
+    rows.emplace_back("rule " + std::string(rules::RuleName(rule)), !v.enabled[r] ? "disabled"
                                                                     : v.rules[r]  ? "yes"
                                                                                   : "no");
   }

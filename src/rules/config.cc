@@ -1,5 +1,6 @@
 // high_value.ini through Boost.Program_options (spec/rules.md, "Files under rules/").
 #include <algorithm>
+#include <array>
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cmath>
@@ -7,6 +8,7 @@
 
 #include "hvpat/base/error.h"
 #include "hvpat/rules/rule_set.h"
+#include "hvpat/rules/rule_table.h"
 #include "tsv.h"
 
 namespace hvpat::rules {
@@ -84,11 +86,6 @@ uint64_t FirstBadLine(const std::string& text) {
   return 0;
 }
 
-template <typename T>
-T Single(const po::variables_map& vm, const char* key, T fallback) {
-  return vm.count(key) ? vm[key].as<T>() : fallback;
-}
-
 }  // namespace
 
 bool Config::IsDomestic(std::string_view country) const {
@@ -113,34 +110,153 @@ bool IsKnownAward(std::string_view award, std::string_view level) {
 
 Config LoadConfig(const std::string& path) { return ParseConfig(path, ReadRulesFile(path)); }
 
-Config ParseConfig(const std::string& path, const std::string& text) {
-  const IniText ini(text);
-  // An unknown section is malformed even when it holds no key (program_options only
-  // sees keys).
-  static const std::vector<std::string> kSections = {"rules", "validity", "maintained", "pledge", "overseas", "award"};
+namespace {
+
+// The keys of one file, parsed: each value by option name, and where it was written, for
+// messages that name the line.
+class Values {
+ public:
+  Values(const std::string& path, const IniText& ini, po::variables_map vm)
+      : path_(path), ini_(ini), vm_(std::move(vm)) {}
+
+  bool Has(const char* key) const { return vm_.count(key) != 0; }
+  std::string Text(const char* key) const { return vm_[key].as<std::string>(); }
+  std::vector<std::string> List(const char* key) const { return vm_[key].as<std::vector<std::string>>(); }
+
+  [[noreturn]] void Bad(const char* key, const std::string& value, const std::string& why) const {
+    auto lines = ini_.LinesOf(key, &value);
+    RulesFileError(path_, lines.empty() ? 0 : lines.front(), std::string(key) + " = " + value + ": " + why);
+  }
+  int Integer(const char* key, int minimum) const {
+    const std::string value = Text(key);
+    int n = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (ec != std::errc() || end != value.data() + value.size() || value.empty())
+      Bad(key, value, "expected an integer");
+    if (n < minimum) Bad(key, value, "must be at least " + std::to_string(minimum));
+    return n;
+  }
+  double Amount(const char* key) const {
+    const std::string value = Text(key);
+    double amount = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), amount);
+    if (ec != std::errc() || end != value.data() + value.size() || value.empty() || !std::isfinite(amount)) {
+      Bad(key, value, "expected a number of CNY");
+    }
+    if (amount < 0) Bad(key, value, "must not be negative");
+    return amount;
+  }
+  // The value, one of `words`.
+  std::string Word(const char* key, std::initializer_list<std::string_view> words) const {
+    std::string value = Text(key);
+    if (std::find(words.begin(), words.end(), value) == words.end()) {
+      std::string list;
+      for (auto w : words) list += (list.empty() ? "" : ", ") + std::string(w);
+      Bad(key, value, "expected one of " + list);
+    }
+    return value;
+  }
+
+ private:
+  const std::string& path_;
+  const IniText& ini_;
+  po::variables_map vm_;
+};
+
+// One key of high_value.ini (spec/rules.md): its option, whether it is a list (written
+// once per value) and how its value sets the configuration. A key that is absent keeps
+// Config's default.
+struct Key {
+  const char* option;
+  bool list;
+  void (*apply)(const Values& values, Config& config);
+};
+
+void ApplyEnabled(const Values& v, Config& config) {
+  config.enabled.fill(false);
+  for (const auto& name : v.List("rules.enabled")) {
+    auto rule = RuleFromName(name);
+    if (!rule) v.Bad("rules.enabled", name, "unknown rule (" + RuleNames() + ")");
+    config.enabled[static_cast<int>(*rule)] = true;
+  }
+}
+void ApplyTermYears(const Values& v, Config& config) { config.term_years = v.Integer("validity.term_years", 1); }
+void ApplyMaintainedYears(const Values& v, Config& config) {
+  config.maintained_years = v.Integer("maintained.years", 0);
+}
+void ApplyAnchor(const Values& v, Config& config) {
+  if (v.Word("maintained.anchor", {"filing", "grant"}) == "grant") config.anchor = Config::Anchor::kGrant;
+}
+void ApplyThreshold(const Values& v, Config& config) { config.pledge_threshold_cny = v.Amount("pledge.threshold_cny"); }
+void ApplyApportion(const Values& v, Config& config) {
+  if (v.Word("pledge.apportion", {"share", "whole"}) == "whole") config.apportion = Config::Apportion::kWhole;
+}
+void ApplyDomestic(const Values& v, Config& config) {
+  config.domestic = v.List("overseas.domestic");
+  for (const auto& country : config.domestic) {
+    if (country.empty()) v.Bad("overseas.domestic", country, "expected a country code");
+  }
+}
+void ApplyAccept(const Values& v, Config& config) {
+  config.accepted_awards = v.List("award.accept");
+  for (const auto& accept : config.accepted_awards) {
+    auto colon = accept.find(':');
+    if (colon == std::string::npos || !IsKnownAward(accept.substr(0, colon), accept.substr(colon + 1))) {
+      v.Bad("award.accept", accept, "expected award:level, e.g. china_patent:gold");
+    }
+  }
+}
+
+// Every key, in the order they are applied. A rule's keys sit in the section its
+// rule-table entry names.
+constexpr std::array<Key, 8> kKeys = {{
+    {"rules.enabled", true, ApplyEnabled},
+    {"validity.term_years", false, ApplyTermYears},
+    {"maintained.years", false, ApplyMaintainedYears},
+    {"maintained.anchor", false, ApplyAnchor},
+    {"pledge.threshold_cny", false, ApplyThreshold},
+    {"pledge.apportion", false, ApplyApportion},
+    {"overseas.domestic", true, ApplyDomestic},
+    {"award.accept", true, ApplyAccept},
+}};
+
+// "rules", "validity" and the section of every rule that has one.
+std::vector<std::string> Sections() {
+  std::vector<std::string> sections = {"rules", "validity"};
+  for (const RuleDef& rule : RuleTable()) {
+    if (!rule.section.empty()) sections.emplace_back(rule.section);
+  }
+  return sections;
+}
+
+// Unknown sections and keys are named here, before program_options sees them: an
+// unknown section is malformed even when it holds no key (program_options only sees
+// keys), and program_options' error text substitutes placeholders such as
+// %canonical_option% in the key itself and never ends on a key that contains one (found
+// by the rules fuzzer, fuzz/findings/).
+void RefuseUnknown(const std::string& path, const IniText& ini) {
+  const std::vector<std::string> sections = Sections();
   for (const auto& [line, section] : ini.sections) {
-    if (std::find(kSections.begin(), kSections.end(), section) == kSections.end()) {
+    if (std::find(sections.begin(), sections.end(), section) == sections.end()) {
       RulesFileError(path, line, "unknown section [" + section + "]");
     }
   }
-  // Unknown keys are named here, before program_options sees them: its error text
-  // substitutes placeholders such as %canonical_option% in the key itself and never ends
-  // on a key that contains one (found by the rules fuzzer, fuzz/findings/).
-  static const std::vector<std::string> kKeys = {"rules.enabled",     "validity.term_years",  "maintained.years",
-                                                 "maintained.anchor", "pledge.threshold_cny", "pledge.apportion",
-                                                 "overseas.domestic", "award.accept"};
   for (const auto& k : ini.keys) {
-    if (std::find(kKeys.begin(), kKeys.end(), k.option) == kKeys.end()) {
-      RulesFileError(path, k.number, "unknown key '" + k.option + "'");
+    auto known = std::find_if(kKeys.begin(), kKeys.end(), [&](const Key& key) { return k.option == key.option; });
+    if (known == kKeys.end()) RulesFileError(path, k.number, "unknown key '" + k.option + "'");
+  }
+}
+
+// The file as program_options reads it, its errors given the line they are on.
+po::variables_map ReadKeys(const std::string& path, const std::string& text, const IniText& ini) {
+  po::options_description keys;
+  for (const Key& key : kKeys) {
+    if (key.list) {
+      keys.add_options()(key.option, po::value<std::vector<std::string>>());
+    } else {
+      keys.add_options()(key.option, po::value<std::string>());
     }
   }
-  Config config;
-  po::options_description keys;
-  keys.add_options()("rules.enabled", po::value<std::vector<std::string>>())(
-      "validity.term_years", po::value<std::string>())("maintained.years", po::value<std::string>())(
-      "maintained.anchor", po::value<std::string>())("pledge.threshold_cny", po::value<std::string>())(
-      "pledge.apportion", po::value<std::string>())("overseas.domestic", po::value<std::vector<std::string>>())(
-      "award.accept", po::value<std::vector<std::string>>());
   po::variables_map vm;
   try {
     std::istringstream in(text);
@@ -153,69 +269,18 @@ Config ParseConfig(const std::string& path, const std::string& text) {
   } catch (const po::error& e) {
     RulesFileError(path, FirstBadLine(text), e.what());
   }
+  return vm;
+}
 
-  auto bad = [&](const char* key, const std::string& value, const std::string& why) {
-    auto lines = ini.LinesOf(key, &value);
-    RulesFileError(path, lines.empty() ? 0 : lines.front(), std::string(key) + " = " + value + ": " + why);
-  };
-  auto integer = [&](const char* key, int fallback, int minimum) {
-    if (!vm.count(key)) return fallback;
-    const std::string value = vm[key].as<std::string>();
-    int n = 0;
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-    if (ec != std::errc() || end != value.data() + value.size() || value.empty()) {
-      bad(key, value, "expected an integer");
-    }
-    if (n < minimum) bad(key, value, "must be at least " + std::to_string(minimum));
-    return n;
-  };
-  auto word = [&](const char* key, std::initializer_list<std::string_view> words) -> std::string {
-    if (!vm.count(key)) return std::string();
-    std::string value = vm[key].as<std::string>();
-    if (std::find(words.begin(), words.end(), value) == words.end()) {
-      std::string list;
-      for (auto w : words) list += (list.empty() ? "" : ", ") + std::string(w);
-      bad(key, value, "expected one of " + list);
-    }
-    return value;
-  };
+}  // namespace
 
-  if (vm.count("rules.enabled")) {
-    config.enabled.fill(false);
-    for (const auto& name : vm["rules.enabled"].as<std::vector<std::string>>()) {
-      auto rule = model::RuleFromName(name);
-      if (!rule) bad("rules.enabled", name, "unknown rule (sei, overseas, maintained, pledge, award)");
-      config.enabled[static_cast<int>(*rule)] = true;
-    }
-  }
-  config.term_years = integer("validity.term_years", config.term_years, 1);
-  config.maintained_years = integer("maintained.years", config.maintained_years, 0);
-  if (word("maintained.anchor", {"filing", "grant"}) == "grant") config.anchor = Config::Anchor::kGrant;
-  if (vm.count("pledge.threshold_cny")) {
-    const std::string value = vm["pledge.threshold_cny"].as<std::string>();
-    double amount = 0;
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), amount);
-    if (ec != std::errc() || end != value.data() + value.size() || value.empty() || !std::isfinite(amount)) {
-      bad("pledge.threshold_cny", value, "expected a number of CNY");
-    }
-    if (amount < 0) bad("pledge.threshold_cny", value, "must not be negative");
-    config.pledge_threshold_cny = amount;
-  }
-  if (word("pledge.apportion", {"share", "whole"}) == "whole") config.apportion = Config::Apportion::kWhole;
-  if (vm.count("overseas.domestic")) {
-    config.domestic = vm["overseas.domestic"].as<std::vector<std::string>>();
-    for (const auto& country : config.domestic) {
-      if (country.empty()) bad("overseas.domestic", country, "expected a country code");
-    }
-  }
-  if (vm.count("award.accept")) {
-    config.accepted_awards = vm["award.accept"].as<std::vector<std::string>>();
-    for (const auto& accept : config.accepted_awards) {
-      auto colon = accept.find(':');
-      if (colon == std::string::npos || !IsKnownAward(accept.substr(0, colon), accept.substr(colon + 1))) {
-        bad("award.accept", accept, "expected award:level, e.g. china_patent:gold");
-      }
-    }
+Config ParseConfig(const std::string& path, const std::string& text) {
+  const IniText ini(text);
+  RefuseUnknown(path, ini);
+  const Values values(path, ini, ReadKeys(path, text, ini));
+  Config config;
+  for (const Key& key : kKeys) {
+    if (values.Has(key.option)) key.apply(values, config);
   }
   return config;
 }

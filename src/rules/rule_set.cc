@@ -8,6 +8,7 @@
 
 #include "hvpat/base/error.h"
 #include "hvpat/base/json.h"
+#include "hvpat/rules/rule_table.h"
 #include "tsv.h"
 
 namespace hvpat::rules {
@@ -138,7 +139,7 @@ std::string DescribeJson(const RuleSet& rules) {
   };
   std::vector<std::string> enabled;
   for (auto rule : model::kAllRules) {
-    if (c.Enabled(rule)) enabled.emplace_back(model::RuleName(rule));
+    if (c.Enabled(rule)) enabled.emplace_back(RuleName(rule));
   }
   return "{\"directory\":" + base::JsonString(rules.directory) +
          ",\"fingerprint\":" + base::JsonString(rules.fingerprint) + ",\"enabled\":" + list(enabled) +

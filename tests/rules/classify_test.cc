@@ -334,7 +334,7 @@ TEST(ClassifierTest, HongKongMacaoTaiwanAreDomesticByDefault) {
   EXPECT_FALSE(Holds(p, D("2023-12-31"), rules, Rule::kOverseas));
 }
 
-TEST(ClassifierTest, ForeignGrantedMemberThroughFamilyId) {
+TEST(ClassifierTest, WhichRecordsCanBeFamilyMembersAbroad) {
   Config config;
   model::Patent us = Young();
   us.id = "US2000000001B2";
@@ -342,36 +342,43 @@ TEST(ClassifierTest, ForeignGrantedMemberThroughFamilyId) {
   us.family_id = "F1";
   us.grant_date = D("2019-03-05");
   us.holders = {{"Example Inc.", "US", ""}};
-  EXPECT_TRUE(IsForeignGrantedMember(us, D("2023-12-31"), config));
-  EXPECT_TRUE(IsForeignGrantedMember(us, D("2019-03-05"), config));   // granted on D
-  EXPECT_FALSE(IsForeignGrantedMember(us, D("2019-03-04"), config));  // granted after D
+  EXPECT_TRUE(CanBeFamilyMember(us, config));
+  // As a link of a CN record it counts at D from its grant date on.
+  const RuleSet rules = DefaultRules();
+  auto overseas_at = [&](const char* d) {
+    const std::vector<base::Date> dates{D(d)};
+    return Assess(Young(), dates, rules, {{us.id, "US", *us.grant_date}}).verdicts[0].Holds(Rule::kOverseas);
+  };
+  EXPECT_TRUE(overseas_at("2023-12-31"));
+  EXPECT_TRUE(overseas_at("2019-03-05"));   // granted on D
+  EXPECT_FALSE(overseas_at("2019-03-04"));  // granted after D
   // Its own validity does not matter: a lapsed or old member was still granted.
   us.status = Status::kLapsed;
   us.status_date.reset();
-  EXPECT_TRUE(IsForeignGrantedMember(us, D("2023-12-31"), config));
+  EXPECT_TRUE(CanBeFamilyMember(us, config));
 
   model::Patent no_grant = us;
   no_grant.grant_date.reset();
   no_grant.status = Status::kPending;
-  EXPECT_FALSE(IsForeignGrantedMember(no_grant, D("2023-12-31"), config));
+  EXPECT_FALSE(CanBeFamilyMember(no_grant, config));
 
   model::Patent utility = us;
   utility.type = PatentType::kUtilityModel;
-  EXPECT_FALSE(IsForeignGrantedMember(utility, D("2023-12-31"), config));
+  EXPECT_FALSE(CanBeFamilyMember(utility, config));
 
   model::Patent cn = us;
   cn.office = "CN";
-  EXPECT_FALSE(IsForeignGrantedMember(cn, D("2023-12-31"), config));
+  EXPECT_FALSE(CanBeFamilyMember(cn, config));
 
   model::Patent no_family = us;
   no_family.family_id.clear();
-  EXPECT_FALSE(IsForeignGrantedMember(no_family, D("2023-12-31"), config));
+  EXPECT_FALSE(CanBeFamilyMember(no_family, config));
 
   model::Patent hk = us;
   hk.office = "HK";
-  EXPECT_FALSE(IsForeignGrantedMember(hk, D("2023-12-31"), config));
+  EXPECT_FALSE(CanBeFamilyMember(hk, config));
   config.domestic = {"CN"};
-  EXPECT_TRUE(IsForeignGrantedMember(hk, D("2023-12-31"), config));
+  EXPECT_TRUE(CanBeFamilyMember(hk, config));
 }
 
 TEST(ClassifierTest, FamilyMemberSettlesHighValue) {

@@ -10,6 +10,7 @@
 
 #include "hvpat/base/error.h"
 #include "hvpat/rules/rule_set.h"
+#include "hvpat/rules/rule_table.h"
 #include "support/cli_runner.h"
 
 namespace hvpat::rules {
@@ -60,7 +61,7 @@ Config LoadIni(const std::string& ini) {
 
 void ExpectDefaults(const Config& c, bool check_enabled = true, bool check_domestic = true) {
   if (check_enabled) {
-    for (Rule rule : model::kAllRules) EXPECT_TRUE(c.Enabled(rule)) << model::RuleName(rule);
+    for (Rule rule : model::kAllRules) EXPECT_TRUE(c.Enabled(rule)) << rules::RuleName(rule);
   }
   EXPECT_EQ(c.term_years, 20);
   EXPECT_EQ(c.maintained_years, 10);

@@ -14,14 +14,30 @@ namespace hvpat::model {
 
 using base::Date;
 
-// The five high-value rules (spec/rules.md). Explicit width: persisted in the store.
-enum class Rule : uint8_t { kSei, kOverseas, kMaintained, kPledge, kAward };
-inline constexpr int kRuleCount = 5;
-inline constexpr std::array<Rule, kRuleCount> kAllRules = {Rule::kSei, Rule::kOverseas, Rule::kMaintained,
-                                                           Rule::kPledge, Rule::kAward};
-// "sei", "overseas", ... as in the spec's JSON fields.
-std::string_view RuleName(Rule rule);
-std::optional<Rule> RuleFromName(std::string_view name);
+// The high-value rules (spec/rules.md), by their index in the rule table
+// (rules/rule_table.h: name, config keys, decision and evidence of each). Explicit
+// width: persisted in the store. A test build (HVPAT_TEST_RULE) adds a sixth, whose
+// entry a unit test registers, to show that one table entry is all a rule needs.
+enum class Rule : uint8_t {
+  kSei,
+  kOverseas,
+  kMaintained,
+  kPledge,
+  kAward,
+#ifdef HVPAT_TEST_RULE
+  kTestRule,
+#endif
+  kEnd  // not a rule: the count
+};
+inline constexpr int kRuleCount = static_cast<int>(Rule::kEnd);
+// The store keeps a date's rule flags and the enabled rules as one byte each.
+inline constexpr int kRuleMaskBits = 8;
+static_assert(kRuleCount <= kRuleMaskBits, "widen the store's rule masks (store/schema.cc) and bump kSchemaVersion");
+inline constexpr std::array<Rule, kRuleCount> kAllRules = [] {
+  std::array<Rule, kRuleCount> all{};
+  for (int r = 0; r < kRuleCount; ++r) all[r] = static_cast<Rule>(r);
+  return all;
+}();
 
 enum class PatentType : uint8_t { kInvention, kUtilityModel, kDesign };
 enum class Status : uint8_t { kValid, kLapsed, kExpired, kInvalidated, kWithdrawn, kRejected, kPending };

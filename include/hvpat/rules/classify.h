@@ -34,7 +34,6 @@ model::Evidence Explain(const model::Patent& patent, const std::vector<model::Fa
 // member abroad: an office other than CN and not domestic, an invention with a grant
 // date and a family_id. It counts at D when its grant date is on or before D.
 bool CanBeFamilyMember(const model::Patent& record, const Config& config);
-bool IsForeignGrantedMember(const model::Patent& record, base::Date as_of, const Config& config);
 
 // The smallest k >= 1 such that the record, valid at D, would meet `maintained` at D + k
 // years as the rules evaluate it then (still valid, and past the maintenance line); nullopt
