@@ -241,14 +241,14 @@ Table MakeTable() {
   Table table{{
       {Rule::kSei, "sei", "an IPC symbol in a strategic emerging industry (sei_ipc.tsv)", "", DecideSei, SeiLine,
        SeiJson},
-      {Rule::kOverseas, "overseas", "a family member granted outside the domestic offices", "overseas",
-       DecideOverseas, OverseasLine, OverseasJson},
+      {Rule::kOverseas, "overseas", "a family member granted outside the domestic offices", "overseas", DecideOverseas,
+       OverseasLine, OverseasJson},
       {Rule::kMaintained, "maintained", "valid and maintained more than N years", "maintained", DecideMaintained,
        MaintainedLine, MaintainedJson},
       {Rule::kPledge, "pledge", "a pledge registration reaching the threshold", "pledge", DecidePledge, PledgeLine,
        PledgeJson},
-      {Rule::kAward, "award", "an accepted China Patent Award or National S&T Award", "award", DecideAward,
-       AwardLine, AwardJson},
+      {Rule::kAward, "award", "an accepted China Patent Award or National S&T Award", "award", DecideAward, AwardLine,
+       AwardJson},
 #ifdef HVPAT_TEST_RULE
       kTestRuleDef,
 #endif

@@ -2,6 +2,7 @@
 // explained). Plain values, produced by rules::Explain and rendered by report/.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,6 +72,10 @@ struct Evidence {
     bool from_side_table = false;
   };
   std::vector<AwardEvidence> awards;
+
+  // Facts of a rule that keeps no struct of its own here (the test build's sixth rule),
+  // by rule name: its decide writes them, its renderers read them.
+  std::map<std::string, std::string> notes;
 
   // region: the first holder and what it gave.
   struct RegionEvidence {

@@ -22,14 +22,18 @@ struct Config {
   enum class Anchor : uint8_t { kFiling, kGrant };
   enum class Apportion : uint8_t { kShare, kWhole };
 
-  std::array<bool, model::kRuleCount> enabled{true, true, true, true, true};  // [rules] enabled
-  int term_years = 20;                                                        // [validity] term_years
-  int maintained_years = 10;                                                  // [maintained] years
-  Anchor anchor = Anchor::kFiling;                                            // [maintained] anchor
-  double pledge_threshold_cny = 10'000'000;                                   // [pledge] threshold_cny
-  Apportion apportion = Apportion::kShare;                                    // [pledge] apportion
-  std::vector<std::string> domestic{"CN", "HK", "MO", "TW"};                  // [overseas] domestic
-  std::vector<std::string> accepted_awards{                                   // [award] accept, "award:level"
+  std::array<bool, model::kRuleCount> enabled = [] {  // [rules] enabled: every rule unless listed
+    std::array<bool, model::kRuleCount> all{};
+    all.fill(true);
+    return all;
+  }();
+  int term_years = 20;                                        // [validity] term_years
+  int maintained_years = 10;                                  // [maintained] years
+  Anchor anchor = Anchor::kFiling;                            // [maintained] anchor
+  double pledge_threshold_cny = 10'000'000;                   // [pledge] threshold_cny
+  Apportion apportion = Apportion::kShare;                    // [pledge] apportion
+  std::vector<std::string> domestic{"CN", "HK", "MO", "TW"};  // [overseas] domestic
+  std::vector<std::string> accepted_awards{                   // [award] accept, "award:level"
                                            "china_patent:gold",       "china_patent:silver",
                                            "china_patent:excellence", "national_sci_tech:special",
                                            "national_sci_tech:first", "national_sci_tech:second"};

@@ -23,9 +23,9 @@ struct RuleInput {
   const model::Patent& patent;
   base::Date as_of;
   const RuleSet& rules;
-  const std::vector<std::string>& industries;     // detailed codes the concordance matched
-  const std::vector<model::FamilyLink>& links;    // records of other offices sharing family_id
-  bool valid;                                     // valid invention patent at as_of
+  const std::vector<std::string>& industries;   // detailed codes the concordance matched
+  const std::vector<model::FamilyLink>& links;  // records of other offices sharing family_id
+  bool valid;                                   // valid invention patent at as_of
 };
 
 struct RuleDef {
