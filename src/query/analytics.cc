@@ -88,7 +88,7 @@ PledgeResult Pledges(const Store& store, const std::optional<std::string>& regio
   // first pledge date inside the window, the entry whose previous date is before `from`.
   PledgeResult result{from, to, {}};
   const std::string prefix = store::PledgePrefix(ScopeOf(region));
-  store.Scan(Store::Family::kTallies, prefix, "", [&](std::string_view key, std::string_view value) {
+  store.Scan(Store::Family::kTallies, prefix, [&](std::string_view key, std::string_view value) {
     auto parts = store::DecodePledgeKey(prefix, key);
     auto tally = store::DecodePledgeTally(value);
     if (!parts || !tally) throw Error(ErrorKind::kStore, "corrupt pledge tally entry");
@@ -118,7 +118,7 @@ std::vector<OutlookRow> Outlook(const Store& store, const RunInfo& info, const s
 std::vector<HolderPatent> HolderPatents(const Store& store, const RunInfo& info, const std::string& holder) {
   std::vector<HolderPatent> rows;
   const std::string prefix = store::HolderPrefix(holder);
-  store.Scan(Store::Family::kHolder, prefix, "", [&](std::string_view key, std::string_view value) {
+  store.Scan(Store::Family::kHolder, prefix, [&](std::string_view key, std::string_view value) {
     HolderPatent row;
     row.id = std::string(key.substr(prefix.size()));
     row.region = std::string(value);

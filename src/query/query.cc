@@ -118,7 +118,7 @@ std::vector<CountResult> Children(const Store& store, const RunInfo& info, const
   // Every regions.tsv line (the "region/" meta keys), with patents or not (analytics.md).
   std::vector<std::string> codes;
   const std::string prefix = store::RegionMetaKey("");
-  store.Scan(Store::Family::kMeta, prefix, "", [&](std::string_view key, std::string_view) {
+  store.Scan(Store::Family::kMeta, prefix, [&](std::string_view key, std::string_view) {
     std::string code(key.substr(prefix.size()));
     if (code != rules::kNationCode && is_child(code)) codes.push_back(std::move(code));
     return true;
@@ -166,7 +166,7 @@ std::vector<HolderRow> Holders(const Store& store, const RunInfo& info, const st
   const uint8_t order = rule ? store::RankByRule(*rule) : store::kRankByHighValue;
   std::string prefix =
       store::HolderRankPrefix(info.as_of, region ? store::RegionScope(*region) : store::NationalScope(), order);
-  store.Scan(Store::Family::kHolderRank, prefix, "", [&](std::string_view key, std::string_view value) {
+  store.Scan(Store::Family::kHolderRank, prefix, [&](std::string_view key, std::string_view value) {
     auto figures = store::DecodeHolderRank(prefix, key, value);
     if (!figures) throw Error(ErrorKind::kStore, "corrupt holder ranking entry");
     HolderRow row{std::move(figures->name), figures->high_value, figures->valid, figures->by_rule, std::nullopt};

@@ -288,7 +288,7 @@ std::optional<std::string> Store::Get(Family family, std::string_view key) const
   return value;
 }
 
-void Store::Scan(Family family, std::string_view prefix, std::string_view start,
+void Store::Scan(Family family, std::string_view prefix,
                  const std::function<bool(std::string_view, std::string_view)>& each) const {
   auto* handle = impl_->Handle(family);
   if (!handle) return;
@@ -297,8 +297,7 @@ void Store::Scan(Family family, std::string_view prefix, std::string_view start,
   // table added up to hundreds of MiB over the stage's many L0 files.
   options.readahead_size = 0;
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(options, handle));
-  std::string_view from = start.empty() ? prefix : start;
-  for (it->Seek(rocksdb::Slice(from.data(), from.size())); it->Valid(); it->Next()) {
+  for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid(); it->Next()) {
     std::string_view key(it->key().data(), it->key().size());
     if (key.substr(0, prefix.size()) != prefix) break;
     if (!each(key, std::string_view(it->value().data(), it->value().size()))) break;
