@@ -7,6 +7,7 @@
 #include <set>
 
 #include "hvpat/base/error.h"
+#include "hvpat/base/region_levels.h"
 #include "hvpat/store/schema.h"
 
 namespace hvpat::query {
@@ -63,14 +64,16 @@ std::vector<IndustryRow> DefinedIndustries(const rules::RuleSet& rules, bool det
 
 }  // namespace
 
-std::string ScopeOf(const std::optional<std::string>& region) {
-  return region ? store::RegionScope(*region) : store::NationalScope();
-}
-
 bool InSubtree(const std::string& code, const std::string& parent) {
-  if (parent.ends_with("0000")) return code.compare(0, 2, parent, 0, 2) == 0;
-  if (parent.ends_with("00")) return code.compare(0, 4, parent, 0, 4) == 0;
-  return code == parent;
+  switch (base::RegionLevelOf(parent)) {
+    case base::RegionLevel::kProvince:
+      return base::ProvinceOf(code) == parent;
+    case base::RegionLevel::kCity:
+      return base::CityOf(code) == parent;
+    case base::RegionLevel::kCounty:
+      return code == parent;
+  }
+  return false;
 }
 
 std::vector<IndustryRow> Industries(const Store& store, const RunInfo& info, const std::optional<std::string>& region,
