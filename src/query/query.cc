@@ -3,8 +3,10 @@
 #include "hvpat/query/query.h"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 
+#include "hvpat/base/ascii.h"
 #include "hvpat/base/error.h"
 #include "hvpat/base/region_levels.h"
 #include "hvpat/rules/classify.h"
@@ -91,6 +93,7 @@ std::optional<RegionLine> LookupRegion(const Store& store, const std::string& co
 }
 
 CountResult Count(const Store& store, const RunInfo& info, const std::optional<std::string>& region) {
+  assert(!region || base::IsAsciiDigits(*region, 6));
   CountResult result;
   result.as_of = info.as_of;
   result.enabled = info.enabled;

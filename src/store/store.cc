@@ -12,6 +12,8 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <cassert>
+
 #include "hvpat/base/error.h"
 #include "hvpat/store/layout.h"
 #include "hvpat/store/schema.h"
@@ -225,12 +227,19 @@ struct Store::SortedFile::Impl {
   rocksdb::SstFileWriter writer;
   std::string path;
   bool any = false;
+#ifndef NDEBUG
+  std::string last_key;  // for the assert of Add's REQUIRES
+#endif
 };
 
 Store::SortedFile::SortedFile(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::SortedFile::~SortedFile() = default;
 
 void Store::SortedFile::Add(std::string_view key, std::string_view value) {
+  assert((!impl_->any || key > impl_->last_key) && "SortedFile::Add: keys must ascend");
+#ifndef NDEBUG
+  impl_->last_key.assign(key);
+#endif
   Check(impl_->writer.Put(rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(value.data(), value.size())),
         "write " + impl_->path);
   impl_->any = true;
