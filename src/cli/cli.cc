@@ -18,6 +18,7 @@
 #include <iterator>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 
 #include "hvpat/base/error.h"
 #include "hvpat/gen/generator.h"
@@ -230,10 +231,15 @@ void StoreConfigFile(const po::options_description& options, po::variables_map& 
 
 // Ingest creates --db when it is absent: a missing or read-only parent is named as such.
 void CheckDbParent(const std::string& db) {
-  fs::path target = fs::absolute(db).lexically_normal();
+  std::error_code ec;
+  fs::path target = fs::absolute(db, ec).lexically_normal();
+  if (ec) {
+    throw Error(ErrorKind::kStore, "cannot create the database " + db + ": the current directory cannot be read (" +
+                                       ec.message() +
+                                       "); give --db as an absolute path or cd to an existing directory");
+  }
   if (!target.has_filename()) target = target.parent_path();
   const fs::path parent = target.parent_path();
-  std::error_code ec;
   if (!fs::is_directory(parent, ec)) {
     throw Error(ErrorKind::kStore, "cannot create the database " + db + ": its parent directory " + parent.string() +
                                        " does not exist (create it first)");
@@ -1169,13 +1175,42 @@ class StdoutBuffer : public std::streambuf {
   int error_ = 0;
 };
 
+// The standard library's exceptions that calls outside the CLI may let through, as the
+// one Error type: a filesystem call names its paths, the system's reason and what to do;
+// a failed number conversion (std::stoi and kin) says which data to check.
+Error FilesystemError(const fs::filesystem_error& e) {
+  std::string paths = e.path1().string();
+  if (!e.path2().empty()) paths += (paths.empty() ? "" : ", ") + e.path2().string();
+  return Error(ErrorKind::kInput, (paths.empty() ? std::string() : paths + ": ") + e.code().message() +
+                                      " (check that it exists and can be read and written, and that the disk has "
+                                      "room; then run the command again)");
+}
+Error ConversionError(const std::logic_error& e) {
+  return Error(ErrorKind::kInput, std::string("a value could not be converted (") + e.what() +
+                                      "): check the input files, the rules directory and the database (hvpat info "
+                                      "shows what it was built from)");
+}
+
+// Dispatch, with every exception a command lets through made an Error.
+int DispatchChecked(const std::vector<std::string>& args, Io& io) {
+  try {
+    return Dispatch(args, io);
+  } catch (const fs::filesystem_error& e) {
+    throw FilesystemError(e);
+  } catch (const std::invalid_argument& e) {
+    throw ConversionError(e);
+  } catch (const std::out_of_range& e) {
+    throw ConversionError(e);
+  }
+}
+
 }  // namespace
 
 int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Io io{out, err};
   std::string command = args.empty() ? "" : " " + args[0];
   try {
-    return Dispatch(args, io);
+    return DispatchChecked(args, io);
   } catch (const Error& e) {
     err << "hvpat" << command << ": " << e.what() << "\n";
     return e.kind() == ErrorKind::kUsage ? kExitUsage : kExitFailure;

@@ -2,6 +2,7 @@
 #include "hvpat/gen/generator.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <iterator>
@@ -13,8 +14,10 @@
 #include <string_view>
 #include <vector>
 
+#include "hvpat/base/ascii.h"
 #include "hvpat/base/date.h"
-#include "hvpat/base/json.h"
+#include "hvpat/base/region_levels.h"
+#include "hvpat/gen/dump_record.h"
 #include "hvpat/rules/concordance.h"
 
 namespace hvpat::gen {
@@ -29,6 +32,7 @@ class Random {
   explicit Random(uint64_t seed) : engine_(seed) {}
   // Uniform in [0, n); REQUIRES: n > 0. Rejection keeps it unbiased.
   uint64_t Below(uint64_t n) {
+    assert(n > 0);
     const uint64_t threshold = (0 - n) % n;
     for (;;) {
       uint64_t x = engine_();
@@ -45,6 +49,7 @@ class Random {
   std::string_view PickChar(std::string_view pool) { return pool.substr(3 * Below(pool.size() / 3), 3); }
   // REQUIRES: lo <= hi.
   Date DateIn(Date lo, Date hi) {
+    assert(lo <= hi);
     return Date::FromDays(lo.days() + static_cast<int32_t>(Below(hi.days() - lo.days() + 1)));
   }
   // Index in [0, n) favouring small ones, so that a few holders own many patents.
@@ -75,39 +80,6 @@ std::string Pad(uint64_t n, size_t width) {
   return s;
 }
 
-struct Holder {
-  std::string name, country, region;  // region empty: null or absent
-};
-struct Member {
-  std::string id, country;
-  bool granted = false;
-};
-struct Pledge {
-  double amount = 0;
-  int patents = 1;
-  std::optional<Date> date, released;
-};
-struct Award {
-  std::string award, level;
-  int year = 0;
-};
-struct Record {
-  std::string id, office, type, status;
-  bool write_country = false, numeric_dates = false;
-  Date filing;
-  std::optional<Date> grant, status_date;
-  std::vector<std::string> ipc;  // as written
-  std::vector<Holder> holders;
-  std::optional<std::string> family_id;
-  std::vector<Member> family;
-  std::vector<Pledge> pledges;
-  std::vector<Award> awards;
-};
-// Deliberate faults of an invalid line that only the writer can make.
-struct Fault {
-  std::string filing_text;  // raw JSON replacing the filing date
-  bool omit_status = false, repeat_status = false;
-};
 struct Symbol {
   std::string subclass;
   uint32_t main = 1;
@@ -157,35 +129,6 @@ constexpr std::string_view kParts[] = {"壳体",     "控制模块", "传感器�
 constexpr std::string_view kPurposes[] = {"实时采集运行数据",   "提高传输效率", "降低整体能耗",
                                           "实现目标的自动识别", "提升检测精度", "延长使用寿命"};
 constexpr std::string_view kRoads[] = {"科技大道", "创新路", "高新路", "人民路", "建设路", "学府路"};
-
-void Key(std::string& out, std::string_view name) {
-  out += ",\"";
-  out += name;
-  out += "\":";
-}
-
-void Field(std::string& out, std::string_view name, std::string_view text) {
-  Key(out, name);
-  base::AppendJsonString(out, text);
-}
-
-void AppendDate(std::string& out, Date d, bool numeric) {
-  if (numeric) {
-    out += std::to_string(d.ToNumber());
-  } else {
-    out += '"';
-    out += d.ToString();
-    out += '"';
-  }
-}
-
-void AppendAmount(std::string& out, double amount) {
-  if (amount == std::floor(amount) && amount < 1e15) {
-    out += std::to_string(static_cast<int64_t>(amount));
-  } else {
-    out += base::JsonNumber(amount);
-  }
-}
 
 // "重庆市" -> "重庆", "延边朝鲜族自治州" -> "延边"; empty for placeholder names ("市辖区").
 std::string ShortName(std::string name) {
@@ -263,10 +206,10 @@ class DumpWriter {
     std::vector<std::string> lists[3];  // county, city, province
     for (const auto& entry : rules_.regions) {
       const std::string& code = entry.first;
-      auto digit = [](char c) { return c >= '0' && c <= '9'; };
-      if (code.size() != 6 || !std::all_of(code.begin(), code.end(), digit)) continue;
+      if (!base::IsAsciiDigits(code, 6)) continue;
       if (code == rules::kNationCode) continue;  // the nation's line is no holder's region
-      lists[code.ends_with("0000") ? 2 : code.ends_with("00") ? 1 : 0].push_back(code);
+      const base::RegionLevel level = base::RegionLevelOf(code);
+      lists[level == base::RegionLevel::kProvince ? 2 : level == base::RegionLevel::kCity ? 1 : 0].push_back(code);
     }
     for (auto& list : lists) std::sort(list.begin(), list.end());
     if (lists[0].empty() && lists[1].empty() && lists[2].empty()) {
@@ -294,7 +237,7 @@ class DumpWriter {
     }
   }
   std::string Prefix(const std::string& code) {
-    for (const std::string& key : {code.substr(0, 4) + "00", code.substr(0, 2) + "0000", code}) {
+    for (const std::string& key : {base::CityOf(code), base::ProvinceOf(code), code}) {
       auto it = rules_.regions.find(key);
       if (it == rules_.regions.end()) continue;
       std::string name = ShortName(it->second.name);
@@ -542,14 +485,15 @@ class DumpWriter {
   void EmitFresh(uint64_t index) {
     Record r = MakeCn();
     if (r.family_id && !r.family_id->empty() && rng_.Chance(0.03)) {
-      std::string line = Write(MakeForeign(r), {});
+      Record foreign = MakeForeign(r);
+      std::string line = Write(foreign);
       if (rng_.Chance(0.5)) {
         Emit(line);  // the foreign member comes first
       } else {
         due_.emplace(index + static_cast<uint64_t>(rng_.Between(1, 50)), std::move(line));
       }
     }
-    Emit(Write(r, {}));
+    Emit(Write(r));
     if (history_.size() < kHistory) {
       history_.push_back(std::move(r));
     } else {
@@ -579,7 +523,7 @@ class DumpWriter {
         r.holders.push_back(FromList(rng_.Pick(kForeign)));
       }
     }
-    Emit(Write(r, {}));
+    Emit(Write(r));
   }
 
   void EmitInvalid() {
@@ -633,153 +577,80 @@ class DumpWriter {
         return;
       }
       default:
-        Emit(rng_.Chance(0.5) ? "[" + Write(r, f) + "]" : "CN " + r.id + " 发明专利 valid");
+        if (rng_.Chance(0.5)) {
+          Emit("[" + Write(r, f) + "]");
+        } else {
+          Emit("CN " + r.id + " 发明专利 valid");
+        }
         return;
     }
     Emit(Write(r, f));
   }
 
-  std::string Write(const Record& r, const Fault& fault) {
-    std::string out = "{\"id\":";
-    base::AppendJsonString(out, r.id);
-    if (r.write_country) Field(out, "country", r.office);
-    Field(out, "type", r.type);
-    Key(out, "filing_date");
-    if (fault.filing_text.empty()) {
-      AppendDate(out, r.filing, r.numeric_dates);
-    } else {
-      out += fault.filing_text;
+  // Draws how the record is spelt where the format allows several spellings, and its
+  // bulk, just before each time it is written: a duplicate is spelt afresh.
+  void Spell(Record& r) {
+    r.no_grant = r.grant ? NoDate::kAbsent : DrawNoDate();
+    r.no_status_date = r.status_date ? NoDate::kAbsent : DrawNoDate();
+    for (Holder& h : r.holders) h.null_region = h.region.empty() && rng_.Chance(0.7);
+    for (Pledge& p : r.pledges) {
+      p.write_one = p.patents == 1 && rng_.Chance(0.5);
+      p.null_released = !p.released && rng_.Chance(0.6);
     }
-    NoDateOr(out, "grant_date", r.grant, r.numeric_dates);
-    if (!fault.omit_status) Field(out, "status", r.status);
-    NoDateOr(out, "status_date", r.status_date, r.numeric_dates);
-    Key(out, "ipc");
-    out += '[';
-    for (size_t i = 0; i < r.ipc.size(); ++i) {
-      if (i > 0) out += ',';
-      base::AppendJsonString(out, r.ipc[i]);
-    }
-    out += ']';
-    Key(out, "holders");
-    out += '[';
-    for (size_t i = 0; i < r.holders.size(); ++i) {
-      const Holder& h = r.holders[i];
-      out += i > 0 ? ",{\"name\":" : "{\"name\":";
-      base::AppendJsonString(out, h.name);
-      Field(out, "country", h.country);
-      if (!h.region.empty()) {
-        Field(out, "region", h.region);
-      } else if (rng_.Chance(0.7)) {
-        out += ",\"region\":null";
-      }
-      out += '}';
-    }
-    out += ']';
-    if (r.family_id) Field(out, "family_id", *r.family_id);
-    if (!r.family.empty()) {
-      Key(out, "family");
-      for (size_t i = 0; i < r.family.size(); ++i) {
-        out += i > 0 ? ",{\"id\":" : "[{\"id\":";
-        base::AppendJsonString(out, r.family[i].id);
-        Field(out, "country", r.family[i].country);
-        out += r.family[i].granted ? ",\"granted\":true}" : ",\"granted\":false}";
-      }
-      out += ']';
-    }
-    if (!r.pledges.empty()) {
-      Key(out, "pledges");
-      for (size_t i = 0; i < r.pledges.size(); ++i) {
-        const Pledge& p = r.pledges[i];
-        out += i > 0 ? ",{\"amount\":" : "[{\"amount\":";
-        AppendAmount(out, p.amount);
-        if (p.patents != 1 || rng_.Chance(0.5)) out += ",\"patents\":" + std::to_string(p.patents);
-        if (p.date) {
-          Key(out, "date");
-          AppendDate(out, *p.date, r.numeric_dates);
-        }
-        if (p.released) {
-          Key(out, "released");
-          AppendDate(out, *p.released, r.numeric_dates);
-        } else if (rng_.Chance(0.6)) {
-          out += ",\"released\":null";
-        }
-        out += '}';
-      }
-      out += ']';
-    }
-    if (!r.awards.empty()) {
-      Key(out, "awards");
-      for (size_t i = 0; i < r.awards.size(); ++i) {
-        out += i > 0 ? ",{\"award\":" : "[{\"award\":";
-        base::AppendJsonString(out, r.awards[i].award);
-        Field(out, "level", r.awards[i].level);
-        out += ",\"year\":" + std::to_string(r.awards[i].year) + "}";
-      }
-      out += ']';
-    }
-    if (fault.repeat_status) Field(out, "status", r.status == "valid" ? "lapsed" : "valid");
-    if (options_.bulky) AppendBulk(out, r);
-    out += '}';
-    return out;
+    r.bulk.reset();
+    if (options_.bulky) r.bulk = DrawBulk(r);
+  }
+  // The record spelt, then written.
+  std::string Write(Record& r, const Fault& fault = {}) {
+    Spell(r);
+    return SerializeRecord(r, fault);
   }
 
-  // A date, or "no date" in one of its three spellings: absent, null or 0.
-  void NoDateOr(std::string& out, std::string_view name, const std::optional<Date>& d, bool numeric) {
-    if (d) {
-      Key(out, name);
-      AppendDate(out, *d, numeric);
-      return;
-    }
-    uint64_t form = rng_.Below(4);
-    if (form == 0) return;
-    Key(out, name);
-    out += form == 3 ? "0" : "null";
+  // "No date" in one of its three spellings: absent, null or 0.
+  NoDate DrawNoDate() {
+    const uint64_t form = rng_.Below(4);
+    return form == 0 ? NoDate::kAbsent : form == 3 ? NoDate::kZero : NoDate::kNull;
   }
 
-  // Fields the engine ignores, sized like real national dumps (about 1.5 KB a record).
-  void AppendBulk(std::string& out, const Record& r) {
-    std::string title = "一种";
-    title.append(rng_.Pick(kTitleAdj)).append(rng_.Pick(kTitleObj)).append(rng_.Pick(kTitleEnd));
-    std::string abstract = "本发明公开了" + title + "，包括" + std::string(rng_.Pick(kParts)) + "和" +
+  Bulk DrawBulk(const Record& r) {
+    Bulk bulk;
+    bulk.title = "一种";
+    bulk.title.append(rng_.Pick(kTitleAdj)).append(rng_.Pick(kTitleObj)).append(rng_.Pick(kTitleEnd));
+    std::string abstract = "本发明公开了" + bulk.title + "，包括" + std::string(rng_.Pick(kParts)) + "和" +
                            std::string(rng_.Pick(kParts)) + "。";
     while (abstract.size() < 900) {
       abstract.append("所述").append(rng_.Pick(kParts)).append("与所述").append(rng_.Pick(kParts));
       abstract.append("连接，用于").append(rng_.Pick(kPurposes)).append("。");
     }
     abstract += "本发明结构简单、成本低廉、可靠性高，便于推广应用。";
-    Field(out, "title", title);
-    Field(out, "abstract", abstract);
-    Key(out, "inventors");
-    out += '[';
+    bulk.abstract = std::move(abstract);
     for (int k = rng_.Between(2, 6); k > 0; --k) {
       std::string name(rng_.PickChar(kSurnames));
       name.append(rng_.PickChar(kGiven));
       if (rng_.Chance(0.6)) name.append(rng_.PickChar(kGiven));
-      base::AppendJsonString(out, name);
-      out += k > 1 ? "," : "]";
+      bulk.inventors.push_back(std::move(name));
     }
     const Holder& first = r.holders.empty() ? Holder{} : r.holders.front();
-    if (first.country == "CN" && first.region.size() == 6) {
-      std::string address;
-      for (const std::string& key :
-           {first.region.substr(0, 2) + "0000", first.region.substr(0, 4) + "00", first.region}) {
-        auto it = rules_.regions.find(key);
-        if (it != rules_.regions.end() && address.find(it->second.name) == std::string::npos) {
-          address += it->second.name;
-        }
+    if (first.country == "CN" && first.region.size() == 6) bulk.address = Address(first.region);
+    if (!r.family.empty()) {
+      PriorityClaim claim;  // the date drawn first: the order of the dumps made so far
+      claim.date = Date::FromDays(r.filing.days() - rng_.Between(30, 360));
+      claim.number = "62/" + Pad(rng_.Below(1'000'000), 6);
+      bulk.priority = std::move(claim);
+    }
+    return bulk;
+  }
+  // The holder's address: its province, city and county names, a road and a number.
+  std::string Address(const std::string& region) {
+    std::string address;
+    for (const std::string& key : {base::ProvinceOf(region), base::CityOf(region), region}) {
+      auto it = rules_.regions.find(key);
+      if (it != rules_.regions.end() && address.find(it->second.name) == std::string::npos) {
+        address += it->second.name;
       }
-      address.append(rng_.Pick(kRoads)).append(std::to_string(rng_.Between(1, 999))).append("号");
-      Field(out, "applicant_address", address);
-    } else {
-      out += ",\"applicant_address\":null";
     }
-    Key(out, "priority_claims");
-    if (r.family.empty()) {
-      out += "[]";
-    } else {
-      out += "[{\"country\":\"US\",\"number\":\"62/" + Pad(rng_.Below(1'000'000), 6) + "\",\"date\":\"" +
-             Date::FromDays(r.filing.days() - rng_.Between(30, 360)).ToString() + "\"}]";
-    }
+    address.append(rng_.Pick(kRoads)).append(std::to_string(rng_.Between(1, 999))).append("号");
+    return address;
   }
 
   const rules::Concordance& concordance() const { return rules_.concordance; }

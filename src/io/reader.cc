@@ -411,6 +411,16 @@ size_t AppendDirectory(const std::filesystem::path& dir, const std::string& show
   return added;
 }
 
+// Replaces text[start, end) of the chunk, a line longer than the maximum, by nothing
+// (its line end stays, keeping the numbering), and reports it with its first bytes.
+void DropLongLine(Chunk& chunk, size_t start, size_t end) {
+  std::string& text = chunk.text;
+  const uint64_t line =
+      chunk.first_line + static_cast<uint64_t>(std::count(text.begin(), text.begin() + static_cast<long>(start), '\n'));
+  chunk.long_lines.push_back({line, text.substr(start, std::min(end - start, kLongLinePrefix))});
+  text.erase(start, end - start);
+}
+
 // Several files are decoded at once only when all are regular files: a reader thread
 // blocked on a pipe or terminal could not be stopped when another input fails, and
 // standard input must be read by one reader only.
@@ -527,89 +537,102 @@ bool ChunkReader::Next(Chunk& chunk) {
   chunk.long_lines.clear();
   chunk.text.clear();
   chunk.size = 0;
-  std::string& text = chunk.text;
-  auto finish = [&](uint64_t first_line) {
-    chunk.size = text.size();
-    carry_line_ = first_line + static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n'));
-    text.append(kPadding, '\0');
-    chunk.sequence = sequence_++;
-    return true;
-  };
-
   while (true) {
     if (!open_) {
       if (file_index_ >= files_.size()) return false;
       OpenNext();
     }
-    chunk.file_index = file_index_;
-    const uint64_t first_line = carry_line_;
-    chunk.first_line = first_line;
-    text.assign(carry_);  // into the chunk's own buffer: it keeps its capacity from run to run
-    carry_.clear();
-    size_t tail_start = 0;  // start of the incomplete last line in text
+    if (FillChunk(chunk)) return true;
+  }
+}
 
-    while (true) {
-      size_t n = ReadBlock(block_.data(), block_.size());
-      while (at_file_start_ && n > 0 && n < kBom.size()) {  // a BOM split across tiny reads
-        size_t more = ReadBlock(block_.data() + n, block_.size() - n);
-        if (more == 0) break;
-        n += more;
-      }
-      if (n == 0) {
-        if (!skipping_ && !text.empty() && text.back() != '\n') text.push_back('\n');
-        skipping_ = false;
-        CloseCurrent();
-        if (text.empty() && chunk.long_lines.empty()) break;  // nothing left in this file
-        return finish(first_line);
-      }
-      decoded_bytes_ += n;
-      std::string_view block(block_.data(), n);
-      if (at_file_start_) {
-        at_file_start_ = false;
-        if (block.substr(0, kBom.size()) == kBom) block.remove_prefix(kBom.size());
-      }
-      if (skipping_) {
-        auto end = block.find('\n');
-        if (end == std::string_view::npos) continue;
-        block.remove_prefix(end + 1);
-        skipping_ = false;
-      }
-      size_t line_start = tail_start;
-      text.append(block);
-      // Every line completed by this block, and the unfinished tail, must fit the maximum;
-      // a longer one is replaced by an empty line (keeping the numbering) and reported.
-      auto too_long = [&](size_t start, size_t end) {
-        uint64_t line =
-            first_line + static_cast<uint64_t>(std::count(text.begin(), text.begin() + static_cast<long>(start), '\n'));
-        chunk.long_lines.push_back({line, text.substr(start, std::min(end - start, kLongLinePrefix))});
-        text.erase(start, end - start);
-      };
-      if (text.size() - line_start > options_.max_line_bytes) {
-        // Some line here may be too long: look at each one.
-        for (size_t nl = text.find('\n', line_start); nl != std::string::npos; nl = text.find('\n', line_start)) {
-          if (nl - line_start > options_.max_line_bytes) {
-            too_long(line_start, nl);
-            nl = line_start;
-          }
-          line_start = nl + 1;
-        }
-      } else if (const void* nl = memrchr(text.data() + line_start, '\n', text.size() - line_start)) {
-        line_start = static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;  // no line can be too long
-      }
-      tail_start = line_start;
-      if (text.size() - tail_start > options_.max_line_bytes) {
-        too_long(tail_start, text.size());
-        text.push_back('\n');
-        tail_start = text.size();
-        skipping_ = true;
-      }
-      if (tail_start >= options_.chunk_bytes) {
-        carry_.assign(text, tail_start);
-        text.resize(tail_start);
-        return finish(first_line);
-      }
+bool ChunkReader::FillChunk(Chunk& chunk) {
+  chunk.file_index = file_index_;
+  chunk.first_line = carry_line_;
+  std::string& text = chunk.text;
+  text.assign(carry_);  // into the chunk's own buffer: it keeps its capacity from run to run
+  carry_.clear();
+  size_t tail_start = 0;  // start of the incomplete last line in text
+  while (true) {
+    std::optional<std::string_view> block = NextBlock();
+    if (!block) {
+      if (!skipping_ && !text.empty() && text.back() != '\n') text.push_back('\n');
+      skipping_ = false;
+      CloseCurrent();
+      if (text.empty() && chunk.long_lines.empty()) return false;  // nothing left in this file
+      FinishChunk(chunk);
+      return true;
+    }
+    if (skipping_ && !SkipRestOfLongLine(*block)) continue;
+    tail_start = AppendLines(chunk, tail_start, *block);
+    if (tail_start >= options_.chunk_bytes) {
+      carry_.assign(text, tail_start);
+      text.resize(tail_start);
+      FinishChunk(chunk);
+      return true;
     }
   }
+}
+
+std::optional<std::string_view> ChunkReader::NextBlock() {
+  size_t n = ReadBlock(block_.data(), block_.size());
+  while (at_file_start_ && n > 0 && n < kBom.size()) {  // a BOM split across tiny reads
+    size_t more = ReadBlock(block_.data() + n, block_.size() - n);
+    if (more == 0) break;
+    n += more;
+  }
+  if (n == 0) return std::nullopt;
+  decoded_bytes_ += n;
+  std::string_view block(block_.data(), n);
+  if (at_file_start_) {
+    at_file_start_ = false;
+    if (block.substr(0, kBom.size()) == kBom) block.remove_prefix(kBom.size());
+  }
+  return block;
+}
+
+bool ChunkReader::SkipRestOfLongLine(std::string_view& block) {
+  auto end = block.find('\n');
+  if (end == std::string_view::npos) return false;
+  block.remove_prefix(end + 1);
+  skipping_ = false;
+  return true;
+}
+
+size_t ChunkReader::AppendLines(Chunk& chunk, size_t tail_start, std::string_view block) {
+  std::string& text = chunk.text;
+  size_t line_start = tail_start;
+  text.append(block);
+  // Every line completed by this block, and the unfinished tail, must fit the maximum;
+  // a longer one is replaced by an empty line (keeping the numbering) and reported.
+  if (text.size() - line_start > options_.max_line_bytes) {
+    // Some line here may be too long: look at each one.
+    for (size_t nl = text.find('\n', line_start); nl != std::string::npos; nl = text.find('\n', line_start)) {
+      if (nl - line_start > options_.max_line_bytes) {
+        DropLongLine(chunk, line_start, nl);
+        nl = line_start;
+      }
+      line_start = nl + 1;
+    }
+  } else if (const void* nl = memrchr(text.data() + line_start, '\n', text.size() - line_start)) {
+    line_start = static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;  // no line can be too long
+  }
+  tail_start = line_start;
+  if (text.size() - tail_start > options_.max_line_bytes) {
+    DropLongLine(chunk, tail_start, text.size());
+    text.push_back('\n');
+    tail_start = text.size();
+    skipping_ = true;
+  }
+  return tail_start;
+}
+
+void ChunkReader::FinishChunk(Chunk& chunk) {
+  std::string& text = chunk.text;
+  chunk.size = text.size();
+  carry_line_ = chunk.first_line + static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n'));
+  text.append(kPadding, '\0');
+  chunk.sequence = sequence_++;
 }
 
 }  // namespace hvpat::io

@@ -174,7 +174,7 @@ void WriteRankings(store::Store& store, std::vector<Partition>& parts, const rul
   if (spilled) {
     for (auto& part : parts) part.tallies->SpillHolders();
     store.Seal(Family::kHolderTally);
-    store.Scan(Family::kHolderTally, "", "", [&](std::string_view key, std::string_view value) {
+    store.Scan(Family::kHolderTally, "", [&](std::string_view key, std::string_view value) {
       rank(key, std::string(value));
       return true;
     });

@@ -117,6 +117,105 @@ std::string InputsJson(const std::vector<std::string>& files) {
   return out + "]";
 }
 
+// The chunks in flight: `tokens` of them, each handed from the read stage through the
+// pipeline and back to the queue, which the read and gather stages share.
+class WorkPool {
+ public:
+  explicit WorkPool(size_t tokens) {
+    for (size_t i = 0; i < tokens; ++i) Give(Add());
+  }
+  // A free chunk: at most `tokens` are in flight, so one is always there. Read stage only.
+  Work* Take() {
+    Work* work = nullptr;
+    const bool popped = free_.try_pop(work);
+    assert(popped && "more chunks in flight than the pipeline has tokens");
+    return popped ? work : Add();
+  }
+  void Give(Work* work) { free_.push(work); }
+
+ private:
+  Work* Add() {
+    pool_.push_back(std::make_unique<Work>());
+    return pool_.back().get();
+  }
+  std::vector<std::unique_ptr<Work>> pool_;
+  tbb::concurrent_queue<Work*> free_;
+};
+
+// Time spent in each stage; the parallel stage's is summed over its threads.
+struct StageTimes {
+  std::atomic<int64_t> read_ns{0}, parse_ns{0}, write_ns{0};
+
+  template <typename Body>
+  static void Timed(std::atomic<int64_t>& total, Body&& body) {
+    auto begin = Clock::now();
+    body();
+    total += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - begin).count();
+  }
+  void Store(RunSummary& summary) const {
+    summary.read_seconds = static_cast<double>(read_ns) / 1e9;
+    summary.parse_seconds = static_cast<double>(parse_ns) / 1e9;
+    summary.write_seconds = static_cast<double>(write_ns) / 1e9;
+  }
+};
+
+// The reading part's progress, shown through options.progress (when set) from the gather
+// stage at most every progress_seconds, and once more when finalize starts.
+class ProgressReporter {
+ public:
+  explicit ProgressReporter(const IngestOptions& options)
+      : options_(options), run_start_(Clock::now()), last_report_(run_start_) {
+    for (const auto& file : options.files) {
+      std::error_code ec;
+      if (fs::is_regular_file(file, ec)) progress_.bytes_total += fs::file_size(file, ec);
+    }
+  }
+  // Read stage: stored_bytes counts a file whole once opened, while for a plain file the
+  // bytes decoded so far are its position; the smaller follows the reading.
+  void Read(const io::ChunkReader& reader) {
+    bytes_read_.store(std::min(reader.stored_bytes(), reader.decoded_bytes()), std::memory_order_relaxed);
+  }
+  // Gather stage, after each chunk.
+  void Gathered(const RunSummary& summary) {
+    if (!options_.progress) return;
+    const auto now = Clock::now();
+    if (std::chrono::duration<double>(now - last_report_).count() < options_.progress_seconds) return;
+    last_report_ = now;
+    Show(bytes_read_.load(std::memory_order_relaxed), summary, std::chrono::duration<double>(now - run_start_).count());
+  }
+  void Finalizing(const io::ChunkReader& reader, const RunSummary& summary) {
+    if (!options_.progress) return;
+    progress_.phase = "finalizing";
+    Show(reader.stored_bytes(), summary, SecondsSince(run_start_));
+  }
+
+ private:
+  void Show(uint64_t bytes_read, const RunSummary& summary, double seconds) {
+    progress_.bytes_read = bytes_read;
+    progress_.lines_read = summary.lines_read;
+    progress_.quarantined = summary.quarantined;
+    progress_.seconds = seconds;
+    options_.progress(progress_);
+  }
+
+  const IngestOptions& options_;
+  Progress progress_;
+  std::atomic<uint64_t> bytes_read_{0};
+  const Clock::time_point run_start_;
+  Clock::time_point last_report_;
+};
+
+// Gather stage: one chunk's records into the sorted runs (spilled past the budget), its
+// rejections into the quarantine, its figures into the summary.
+void Gather(Work& work, RunSet& runs, Quarantine& quarantine, size_t run_budget, RunSummary& summary) {
+  summary.lines_read += work.lines;
+  summary.quarantined += work.rejections.size();
+  summary.staged_bytes += work.staged.bytes();
+  runs.Add(work.staged);
+  for (const auto& rejection : work.rejections) quarantine.Add(rejection);
+  if (runs.buffered_bytes() >= run_budget) runs.Flush(/*spill=*/true);
+}
+
 // Read -> parse -> gather. Fills the reading part of the summary.
 void RunPipeline(const IngestOptions& options, const rules::RuleSet& rules, RunSet& runs, Quarantine& quarantine,
                  size_t run_budget, RunSummary& summary) {
@@ -124,89 +223,41 @@ void RunPipeline(const IngestOptions& options, const rules::RuleSet& rules, RunS
   if (reader_options.decode_threads == 0) reader_options.decode_threads = static_cast<size_t>(summary.threads);
   io::ChunkReader reader(options.files, reader_options);
   const size_t tokens = static_cast<size_t>(summary.threads * std::max(1, options.tokens_per_thread));
-  std::vector<std::unique_ptr<Work>> pool;
-  tbb::concurrent_queue<Work*> free_work;
-  for (size_t i = 0; i < tokens; ++i) {
-    pool.push_back(std::make_unique<Work>());
-    free_work.push(pool.back().get());
-  }
+  WorkPool pool(tokens);
   record::ParseOptions parse_options{options.reader.max_line_bytes};
   tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(parse_options); });
   std::span<const base::Date> dates(options.dates);
-  Progress progress;
-  for (const auto& file : options.files) {
-    std::error_code ec;
-    if (fs::is_regular_file(file, ec)) progress.bytes_total += fs::file_size(file, ec);
-  }
-  std::atomic<uint64_t> bytes_read{0};
-  const auto run_start = Clock::now();
-  auto last_report = run_start;
+  ProgressReporter progress(options);
+  StageTimes times;
 
-  // Time spent in each stage; the parallel stage's is summed over its threads.
-  std::atomic<int64_t> read_ns{0}, parse_ns{0}, write_ns{0};
-  auto timed = [](std::atomic<int64_t>& total, auto&& body) {
-    auto begin = Clock::now();
-    body();
-    total += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - begin).count();
-  };
   auto read = [&](tbb::flow_control& flow) -> Work* {
-    Work* work = nullptr;
-    // At most `tokens` chunks are in flight, so a free one is always there.
-    [[maybe_unused]] bool popped = free_work.try_pop(work);
-    assert(popped);
+    Work* work = pool.Take();
     bool more = false;
-    timed(read_ns, [&] { more = reader.Next(work->chunk); });
-    // For progress only: stored_bytes counts a file whole once opened, while for a plain
-    // file the bytes decoded so far are its position; the smaller follows the reading.
-    bytes_read.store(std::min(reader.stored_bytes(), reader.decoded_bytes()), std::memory_order_relaxed);
+    StageTimes::Timed(times.read_ns, [&] { more = reader.Next(work->chunk); });
+    progress.Read(reader);
     if (!more) {
-      free_work.push(work);
+      pool.Give(work);
       flow.stop();
       return nullptr;
     }
     return work;
   };
   auto parse = [&](Work* work) {
-    timed(parse_ns, [&] { ParseChunk(*work, workers.local(), rules, dates, options.reader.max_line_bytes); });
+    StageTimes::Timed(times.parse_ns,
+                      [&] { ParseChunk(*work, workers.local(), rules, dates, options.reader.max_line_bytes); });
     return work;
   };
   auto gather = [&](Work* work) {
-    timed(write_ns, [&] {
-      summary.lines_read += work->lines;
-      summary.quarantined += work->rejections.size();
-      summary.staged_bytes += work->staged.bytes();
-      runs.Add(work->staged);
-      for (const auto& rejection : work->rejections) quarantine.Add(rejection);
-      if (runs.buffered_bytes() >= run_budget) runs.Flush(/*spill=*/true);
-    });
-    if (options.progress) {
-      const auto now = Clock::now();
-      if (std::chrono::duration<double>(now - last_report).count() >= options.progress_seconds) {
-        last_report = now;
-        progress.bytes_read = bytes_read.load(std::memory_order_relaxed);
-        progress.lines_read = summary.lines_read;
-        progress.quarantined = summary.quarantined;
-        progress.seconds = std::chrono::duration<double>(now - run_start).count();
-        options.progress(progress);
-      }
-    }
-    free_work.push(work);
+    StageTimes::Timed(times.write_ns, [&] { Gather(*work, runs, quarantine, run_budget, summary); });
+    progress.Gathered(summary);
+    pool.Give(work);
   };
   tbb::parallel_pipeline(tokens, tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order, read) &
                                      tbb::make_filter<Work*, Work*>(tbb::filter_mode::parallel, parse) &
                                      tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, gather));
   runs.Flush(/*spill=*/false);  // the last run's facts stay in memory
-  if (options.progress) {
-    progress.bytes_read = reader.stored_bytes();
-    progress.lines_read = summary.lines_read;
-    progress.quarantined = summary.quarantined;
-    progress.seconds = SecondsSince(run_start);
-    progress.phase = "finalizing";
-    options.progress(progress);
-  }
-  summary.read_seconds = static_cast<double>(read_ns) / 1e9;
-  summary.parse_seconds = static_cast<double>(parse_ns) / 1e9;
-  summary.write_seconds = static_cast<double>(write_ns) / 1e9;
+  progress.Finalizing(reader, summary);
+  times.Store(summary);
   summary.bytes_read = reader.stored_bytes();
   summary.bytes_decoded = reader.decoded_bytes();
 }
@@ -302,7 +353,12 @@ void Build(const IngestOptions& options, const rules::RuleSet& rules, const fs::
   tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(summary.threads));
   auto store = Store::Create(path.string(), options.write);
   const fs::path work_dir = path / "work";
-  fs::create_directories(work_dir);
+  std::error_code ec;
+  fs::create_directories(work_dir, ec);
+  if (ec) {
+    throw Error(ErrorKind::kStore, "cannot create " + work_dir.string() + ": " + ec.message() +
+                                       " (check the permissions and free space of the database directory)");
+  }
   Quarantine quarantine((path / "quarantine.ndjson").string(), options.files);
   RunSet runs(*store, work_dir.string(), static_cast<size_t>(summary.threads) * 4);
   const size_t tokens = static_cast<size_t>(summary.threads * std::max(1, options.tokens_per_thread));
@@ -342,7 +398,11 @@ void Build(const IngestOptions& options, const rules::RuleSet& rules, const fs::
   WriteMeta(*store, options, rules, summary);
   store->FinishIngest();
   store.reset();
-  fs::remove_all(work_dir);
+  fs::remove_all(work_dir, ec);
+  if (ec) {
+    throw Error(ErrorKind::kStore, "cannot remove " + work_dir.string() + ": " + ec.message() +
+                                       " (check the permissions of the database directory)");
+  }
   base::FaultPoint("ingest:written");
 }
 

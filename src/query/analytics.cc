@@ -7,6 +7,7 @@
 #include <set>
 
 #include "hvpat/base/error.h"
+#include "hvpat/base/region_levels.h"
 #include "hvpat/store/schema.h"
 
 namespace hvpat::query {
@@ -63,14 +64,16 @@ std::vector<IndustryRow> DefinedIndustries(const rules::RuleSet& rules, bool det
 
 }  // namespace
 
-std::string ScopeOf(const std::optional<std::string>& region) {
-  return region ? store::RegionScope(*region) : store::NationalScope();
-}
-
 bool InSubtree(const std::string& code, const std::string& parent) {
-  if (parent.ends_with("0000")) return code.compare(0, 2, parent, 0, 2) == 0;
-  if (parent.ends_with("00")) return code.compare(0, 4, parent, 0, 4) == 0;
-  return code == parent;
+  switch (base::RegionLevelOf(parent)) {
+    case base::RegionLevel::kProvince:
+      return base::ProvinceOf(code) == parent;
+    case base::RegionLevel::kCity:
+      return base::CityOf(code) == parent;
+    case base::RegionLevel::kCounty:
+      return code == parent;
+  }
+  return false;
 }
 
 std::vector<IndustryRow> Industries(const Store& store, const RunInfo& info, const std::optional<std::string>& region,
@@ -88,7 +91,7 @@ PledgeResult Pledges(const Store& store, const std::optional<std::string>& regio
   // first pledge date inside the window, the entry whose previous date is before `from`.
   PledgeResult result{from, to, {}};
   const std::string prefix = store::PledgePrefix(ScopeOf(region));
-  store.Scan(Store::Family::kTallies, prefix, "", [&](std::string_view key, std::string_view value) {
+  store.Scan(Store::Family::kTallies, prefix, [&](std::string_view key, std::string_view value) {
     auto parts = store::DecodePledgeKey(prefix, key);
     auto tally = store::DecodePledgeTally(value);
     if (!parts || !tally) throw Error(ErrorKind::kStore, "corrupt pledge tally entry");
@@ -118,7 +121,7 @@ std::vector<OutlookRow> Outlook(const Store& store, const RunInfo& info, const s
 std::vector<HolderPatent> HolderPatents(const Store& store, const RunInfo& info, const std::string& holder) {
   std::vector<HolderPatent> rows;
   const std::string prefix = store::HolderPrefix(holder);
-  store.Scan(Store::Family::kHolder, prefix, "", [&](std::string_view key, std::string_view value) {
+  store.Scan(Store::Family::kHolder, prefix, [&](std::string_view key, std::string_view value) {
     HolderPatent row;
     row.id = std::string(key.substr(prefix.size()));
     row.region = std::string(value);

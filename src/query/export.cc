@@ -3,7 +3,9 @@
 #include "hvpat/query/export.h"
 
 #include <algorithm>
+#include <cassert>
 
+#include "hvpat/base/ascii.h"
 #include "hvpat/base/error.h"
 #include "hvpat/store/schema.h"
 
@@ -12,6 +14,7 @@ namespace hvpat::query {
 using store::Store;
 
 bool CountsFor(const model::Patent& patent, const std::optional<std::string>& region) {
+  assert(!region || base::IsAsciiDigits(*region, 6));
   if (!region) return true;
   if (!patent.FirstHolderDomestic()) return false;
   const std::vector<std::string> scopes = store::ScopesOf(patent.Region());

@@ -3,8 +3,12 @@
 #include "hvpat/query/query.h"
 
 #include <algorithm>
+#include <cassert>
+#include <charconv>
 
+#include "hvpat/base/ascii.h"
 #include "hvpat/base/error.h"
+#include "hvpat/base/region_levels.h"
 #include "hvpat/rules/classify.h"
 #include "hvpat/rules/rule_table.h"
 
@@ -68,21 +72,34 @@ std::optional<double> CountResult::ValidPerTenThousand() const {
   return static_cast<double>(counts.valid) * 10000.0 / static_cast<double>(*population);
 }
 
+std::string ScopeOf(const std::optional<std::string>& region) {
+  return region ? store::RegionScope(*region) : store::NationalScope();
+}
+
 std::optional<RegionLine> LookupRegion(const Store& store, const std::string& code) {
   auto value = store.Get(Store::Family::kMeta, store::RegionMetaKey(code));
   if (!value) return std::nullopt;
   auto tab = value->find('\t');
   RegionLine line{value->substr(0, tab), std::nullopt};
-  if (tab != std::string::npos && tab + 1 < value->size()) line.population = std::stoll(value->substr(tab + 1));
+  if (tab != std::string::npos && tab + 1 < value->size()) {
+    int64_t population = 0;
+    const char* end = value->data() + value->size();
+    if (std::from_chars(value->data() + tab + 1, end, population).ec != std::errc()) {
+      throw Error(ErrorKind::kStore, "the database's line of region " + code + " has a corrupt population '" +
+                                         value->substr(tab + 1) + "': rebuild it with hvpat ingest");
+    }
+    line.population = population;
+  }
   return line;
 }
 
 CountResult Count(const Store& store, const RunInfo& info, const std::optional<std::string>& region) {
+  assert(!region || base::IsAsciiDigits(*region, 6));
   CountResult result;
   result.as_of = info.as_of;
   result.enabled = info.enabled;
   result.region = region;
-  std::string scope = region ? store::RegionScope(*region) : store::NationalScope();
+  const std::string scope = ScopeOf(region);
   if (auto value = store.Get(Store::Family::kTallies, store::CountsKey(info.as_of, scope))) {
     auto counts = store::DecodeCounts(*value);
     if (!counts) throw Error(ErrorKind::kStore, "corrupt counters for " + scope);
@@ -109,17 +126,25 @@ std::vector<CountResult> Children(const Store& store, const RunInfo& info, const
   // A child of the nation is a province (XX0000); of a province, a city (XXYY00) in it;
   // of a city, any other code in it.
   auto is_child = [&](const std::string& code) {
-    if (!region) return code.ends_with("0000");
+    if (code.size() != 6) return false;  // not a region line (the store writes six digits)
+    const base::RegionLevel level = base::RegionLevelOf(code);
+    if (!region) return level == base::RegionLevel::kProvince;
     const std::string& parent = *region;
     if (code == parent) return false;
-    if (parent.ends_with("0000")) return code.compare(0, 2, parent, 0, 2) == 0 && code.ends_with("00");
-    if (parent.ends_with("00")) return code.compare(0, 4, parent, 0, 4) == 0;
+    switch (base::RegionLevelOf(parent)) {
+      case base::RegionLevel::kProvince:
+        return base::ProvinceOf(code) == parent && level != base::RegionLevel::kCounty;
+      case base::RegionLevel::kCity:
+        return base::CityOf(code) == parent;
+      case base::RegionLevel::kCounty:
+        return false;
+    }
     return false;
   };
   // Every regions.tsv line (the "region/" meta keys), with patents or not (analytics.md).
   std::vector<std::string> codes;
   const std::string prefix = store::RegionMetaKey("");
-  store.Scan(Store::Family::kMeta, prefix, "", [&](std::string_view key, std::string_view) {
+  store.Scan(Store::Family::kMeta, prefix, [&](std::string_view key, std::string_view) {
     std::string code(key.substr(prefix.size()));
     if (code != rules::kNationCode && is_child(code)) codes.push_back(std::move(code));
     return true;
@@ -165,9 +190,8 @@ std::vector<HolderRow> Holders(const Store& store, const RunInfo& info, const st
   if (top == 0) return rows;
   const uint64_t region_high_value = Count(store, info, region).counts.high_value;
   const uint8_t order = rule ? store::RankByRule(*rule) : store::kRankByHighValue;
-  std::string prefix =
-      store::HolderRankPrefix(info.as_of, region ? store::RegionScope(*region) : store::NationalScope(), order);
-  store.Scan(Store::Family::kHolderRank, prefix, "", [&](std::string_view key, std::string_view value) {
+  std::string prefix = store::HolderRankPrefix(info.as_of, ScopeOf(region), order);
+  store.Scan(Store::Family::kHolderRank, prefix, [&](std::string_view key, std::string_view value) {
     auto figures = store::DecodeHolderRank(prefix, key, value);
     if (!figures) throw Error(ErrorKind::kStore, "corrupt holder ranking entry");
     HolderRow row{std::move(figures->name), figures->high_value, figures->valid, figures->by_rule, std::nullopt};

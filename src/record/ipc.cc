@@ -2,16 +2,13 @@
 // "An IPC symbol is read only as ...", edition suffix included).
 #include "hvpat/record/ipc.h"
 
+#include "hvpat/base/ascii.h"
+
 namespace hvpat::record {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool AllDigits(std::string_view s) {
-  for (char c : s) {
-    if (!IsDigit(c)) return false;
-  }
-  return true;
-}
+using base::AllAsciiDigits;
+using base::IsAsciiDigit;
 
 uint32_t ToNumber(std::string_view digits) {
   uint32_t n = 0;
@@ -37,7 +34,7 @@ std::string_view WithoutEdition(std::string_view text) {
   if (!DropSuffix(rest, ")") && !DropSuffix(rest, kFullWidthClose)) return text;
   if (rest.size() < 7) return text;
   std::string_view edition = rest.substr(rest.size() - 7);  // YYYY.MM
-  if (!AllDigits(edition.substr(0, 4)) || edition[4] != '.' || !AllDigits(edition.substr(5))) return text;
+  if (!AllAsciiDigits(edition.substr(0, 4)) || edition[4] != '.' || !AllAsciiDigits(edition.substr(5))) return text;
   rest.remove_suffix(7);
   if (!DropSuffix(rest, "(") && !DropSuffix(rest, kFullWidthOpen)) return text;
   while (rest.ends_with(' ')) rest.remove_suffix(1);
@@ -50,7 +47,7 @@ std::optional<IpcSymbol> ReadBareIpc(std::string_view text) {
   std::string_view subclass = text.substr(0, 4);
   std::string_view rest = text.substr(4);
   // The 14-character fixed form: 4 digits main group, 6 digits subgroup.
-  if (text.size() == 14 && AllDigits(rest)) {
+  if (text.size() == 14 && AllAsciiDigits(rest)) {
     return IpcSymbol{std::string(subclass), ToNumber(rest.substr(0, 4)), TrimSubgroup(rest.substr(4))};
   }
   if (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
@@ -58,15 +55,16 @@ std::optional<IpcSymbol> ReadBareIpc(std::string_view text) {
   if (slash == std::string_view::npos) return std::nullopt;
   std::string_view main = rest.substr(0, slash);
   std::string_view sub = rest.substr(slash + 1);
-  if (main.empty() || main.size() > 4 || !AllDigits(main)) return std::nullopt;
-  if (sub.size() < 2 || sub.size() > 6 || !AllDigits(sub)) return std::nullopt;
+  if (main.empty() || main.size() > 4 || !AllAsciiDigits(main)) return std::nullopt;
+  if (sub.size() < 2 || sub.size() > 6 || !AllAsciiDigits(sub)) return std::nullopt;
   return IpcSymbol{std::string(subclass), ToNumber(main), TrimSubgroup(sub)};
 }
 
 }  // namespace
 
 bool IsSubclass(std::string_view s) {
-  return s.size() == 4 && s[0] >= 'A' && s[0] <= 'H' && IsDigit(s[1]) && IsDigit(s[2]) && s[3] >= 'A' && s[3] <= 'Z';
+  return s.size() == 4 && s[0] >= 'A' && s[0] <= 'H' && IsAsciiDigit(s[1]) && IsAsciiDigit(s[2]) && s[3] >= 'A' &&
+         s[3] <= 'Z';
 }
 
 std::string TrimSubgroup(std::string_view digits) {
@@ -85,8 +83,8 @@ bool IsCanonicalIpc(std::string_view text) {
   if (slash == std::string_view::npos) return false;
   std::string_view main = text.substr(4, slash - 4);
   std::string_view sub = text.substr(slash + 1);
-  if (main.empty() || main.size() > 4 || !AllDigits(main) || (main.size() > 1 && main[0] == '0')) return false;
-  return sub.size() >= 2 && sub.size() <= 6 && AllDigits(sub) && (sub.size() == 2 || sub.back() != '0');
+  if (main.empty() || main.size() > 4 || !AllAsciiDigits(main) || (main.size() > 1 && main[0] == '0')) return false;
+  return sub.size() >= 2 && sub.size() <= 6 && AllAsciiDigits(sub) && (sub.size() == 2 || sub.back() != '0');
 }
 
 std::string CanonicalIpc(std::string_view text) {

@@ -8,6 +8,7 @@
 #include <simdjson.h>
 
 #include <array>
+#include <cassert>
 #include <cctype>
 #include <cfloat>
 #include <cstdlib>
@@ -89,6 +90,7 @@ std::string_view TrimBlanks(std::string_view t) {
 // beyond 64 bits is still an integer, read as the nearest end of int64's range. False
 // when the token has a fraction or exponent. REQUIRES: IsJsonNumber(token).
 bool SaturatingInteger(std::string_view token, int64_t& out) {
+  assert(IsJsonNumber(token));
   token = TrimBlanks(token);
   if (token.find_first_of(".eE") != std::string_view::npos) return false;
   const bool negative = token.front() == '-';
@@ -383,16 +385,43 @@ class RecordReader {
   bool Members(od::value& v, std::string_view field, const std::array<std::string_view, N>& names, uint32_t required,
                Each&& each);
 
+  // The element arrays of the fields holders, family, pledges and awards.
   bool Holders(od::value& v);
   bool Family(od::value& v);
   bool Pledges(od::value& v);
   bool Awards(od::value& v);
+
+  // One reader per top-level field, listed with its name in kFields.
+  bool ReadId(od::value& v);
+  bool ReadCountry(od::value& v);
+  bool ReadType(od::value& v);
+  bool ReadFilingDate(od::value& v);
+  bool ReadGrantDate(od::value& v);
+  bool ReadStatus(od::value& v);
+  bool ReadStatusDate(od::value& v);
+  bool ReadIpc(od::value& v);
+  bool ReadFamilyId(od::value& v);
+  bool ReadFamily(od::value& v);
+  bool ReadPledges(od::value& v);
+  bool ReadAwards(od::value& v);
+  struct FieldEntry {
+    std::string_view name;
+    bool (RecordReader::*read)(od::value&);
+    bool required;
+  };
+  static const std::array<FieldEntry, 13> kFields;
+
+  // The steps of Read: the line as a JSON object; its members, each by its reader (a bit
+  // of `seen` set for each field given); then the checks across fields.
+  bool OpenObject(od::parser& parser, size_t capacity, od::document& doc, od::object& object);
+  bool ReadFields(od::object& object, uint32_t& seen);
   bool Finish(uint32_t seen);
 
   std::string_view line_;
   model::Patent& out_;
   std::vector<RawRegion>& regions_;
   std::string& reason_;
+  bool has_country_ = false;  // else the office is the id's first two characters
 };
 
 bool RecordReader::Skim(od::value& v, std::string_view field) {
@@ -641,145 +670,159 @@ bool RecordReader::Awards(od::value& v) {
   });
 }
 
-enum Field : uint32_t {
-  kId,
-  kCountry,
-  kType,
-  kFilingDate,
-  kGrantDate,
-  kStatus,
-  kStatusDate,
-  kIpc,
-  kHolders,
-  kFamilyId,
-  kFamily,
-  kPledges,
-  kAwards,
-  kFieldCount
-};
-constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "id",  "country", "type",      "filing_date", "grant_date", "status", "status_date",
-    "ipc", "holders", "family_id", "family",      "pledges",    "awards"};
+// The record's top-level fields (record-format.md, "Fields"): each name with its reader
+// and whether a record must have it. A bit of `seen` per entry, so at most 32.
+const std::array<RecordReader::FieldEntry, 13> RecordReader::kFields = {{
+    {"id", &RecordReader::ReadId, true},
+    {"country", &RecordReader::ReadCountry, false},
+    {"type", &RecordReader::ReadType, true},
+    {"filing_date", &RecordReader::ReadFilingDate, true},
+    {"grant_date", &RecordReader::ReadGrantDate, false},
+    {"status", &RecordReader::ReadStatus, true},
+    {"status_date", &RecordReader::ReadStatusDate, false},
+    {"ipc", &RecordReader::ReadIpc, true},
+    {"holders", &RecordReader::Holders, true},
+    {"family_id", &RecordReader::ReadFamilyId, false},
+    {"family", &RecordReader::ReadFamily, false},
+    {"pledges", &RecordReader::ReadPledges, false},
+    {"awards", &RecordReader::ReadAwards, false},
+}};
 
-bool RecordReader::Read(od::parser& parser, size_t capacity) {
-  od::document doc;
+bool RecordReader::ReadId(od::value& v) {
+  std::string_view text;
+  if (!String(v, "id", text)) return false;
+  if (text.empty()) return Fail("id is empty");
+  out_.id.assign(text);
+  return true;
+}
+
+bool RecordReader::ReadCountry(od::value& v) {
+  bool present = false;
+  if (!Optional(v, present)) return false;
+  if (!present) return true;
+  std::string_view text;
+  if (!String(v, "country", text)) return false;
+  out_.office.assign(text);
+  has_country_ = true;
+  return true;
+}
+
+bool RecordReader::ReadType(od::value& v) {
+  std::string_view text;
+  if (!String(v, "type", text)) return false;
+  auto type = model::PatentTypeFromName(text);
+  if (!type) return Fail("type: '" + std::string(text) + "' is not one of invention, utility_model, design");
+  out_.type = *type;
+  return true;
+}
+
+bool RecordReader::ReadFilingDate(od::value& v) {
+  std::optional<Date> date;
+  if (!DateValue(v, "filing_date", date)) return false;
+  if (!date) return Fail("filing_date: no date given for a required date");
+  out_.filing_date = *date;
+  return true;
+}
+
+bool RecordReader::ReadGrantDate(od::value& v) { return DateValue(v, "grant_date", out_.grant_date); }
+
+bool RecordReader::ReadStatus(od::value& v) {
+  std::string_view text;
+  if (!String(v, "status", text)) return false;
+  auto status = model::StatusFromName(text);
+  if (!status) {
+    return Fail("status: '" + std::string(text) +
+                "' is not one of valid, lapsed, expired, invalidated, withdrawn, rejected, pending");
+  }
+  out_.status = *status;
+  return true;
+}
+
+bool RecordReader::ReadStatusDate(od::value& v) { return DateValue(v, "status_date", out_.status_date); }
+
+bool RecordReader::ReadIpc(od::value& v) {
+  return Array(v, "ipc", [&](od::value& item) {
+    std::string_view symbol;
+    if (!String(item, "ipc element", symbol)) return false;
+    out_.ipc.push_back(CanonicalIpc(symbol));
+    return true;
+  });
+}
+
+bool RecordReader::ReadFamilyId(od::value& v) {
+  bool present = false;
+  if (!Optional(v, present)) return false;
+  if (!present) return true;
+  std::string_view text;
+  if (!String(v, "family_id", text)) return false;
+  out_.family_id.assign(text);
+  return true;
+}
+
+bool RecordReader::ReadFamily(od::value& v) {
+  bool present = false;
+  if (!Optional(v, present)) return false;
+  return !present || Family(v);
+}
+
+bool RecordReader::ReadPledges(od::value& v) {
+  bool present = false;
+  if (!Optional(v, present)) return false;
+  return !present || Pledges(v);
+}
+
+bool RecordReader::ReadAwards(od::value& v) {
+  bool present = false;
+  if (!Optional(v, present)) return false;
+  return !present || Awards(v);
+}
+
+bool RecordReader::OpenObject(od::parser& parser, size_t capacity, od::document& doc, od::object& object) {
   if (auto error = parser.iterate(line_.data(), line_.size(), capacity).get(doc)) return JsonError(error);
   od::json_type root;
   if (auto error = doc.type().get(root)) return JsonError(error);
   if (root != od::json_type::object) return Fail("not a JSON object but " + std::string(TypeName(root)));
-  od::object object;
   if (auto error = doc.get_object().get(object)) return JsonError(error);
+  return true;
+}
 
-  uint32_t seen = 0;
-  bool has_country = false, has_filing = false;
+bool RecordReader::ReadFields(od::object& object, uint32_t& seen) {
   for (auto member : object) {
     od::field field;
     if (auto error = std::move(member).get(field)) return JsonError(error);
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return JsonError(error);
     od::value v = field.value();
-    uint32_t index = 0;
-    while (index < kFieldCount && kFieldNames[index] != key) ++index;
-    if (index == kFieldCount) {
+    size_t index = 0;
+    while (index < kFields.size() && kFields[index].name != key) ++index;
+    if (index == kFields.size()) {
       if (!Skim(v, key)) return false;
       continue;
     }
     if (seen & (1u << index)) return Fail("field '" + std::string(key) + "' given twice");
     seen |= 1u << index;
-
-    std::string_view text;
-    bool present = false;
-    std::optional<Date> date;
-    switch (static_cast<Field>(index)) {
-      case kId:
-        if (!String(v, "id", text)) return false;
-        if (text.empty()) return Fail("id is empty");
-        out_.id.assign(text);
-        break;
-      case kCountry:
-        if (!Optional(v, present)) return false;
-        if (present) {
-          if (!String(v, "country", text)) return false;
-          out_.office.assign(text);
-          has_country = true;
-        }
-        break;
-      case kType: {
-        if (!String(v, "type", text)) return false;
-        auto type = model::PatentTypeFromName(text);
-        if (!type) return Fail("type: '" + std::string(text) + "' is not one of invention, utility_model, design");
-        out_.type = *type;
-        break;
-      }
-      case kFilingDate:
-        if (!DateValue(v, "filing_date", date)) return false;
-        if (!date) return Fail("filing_date: no date given for a required date");
-        out_.filing_date = *date;
-        has_filing = true;
-        break;
-      case kGrantDate:
-        if (!DateValue(v, "grant_date", out_.grant_date)) return false;
-        break;
-      case kStatus: {
-        if (!String(v, "status", text)) return false;
-        auto status = model::StatusFromName(text);
-        if (!status) {
-          return Fail("status: '" + std::string(text) +
-                      "' is not one of valid, lapsed, expired, invalidated, withdrawn, rejected, pending");
-        }
-        out_.status = *status;
-        break;
-      }
-      case kStatusDate:
-        if (!DateValue(v, "status_date", out_.status_date)) return false;
-        break;
-      case kIpc:
-        if (!Array(v, "ipc", [&](od::value& item) {
-              std::string_view symbol;
-              if (!String(item, "ipc element", symbol)) return false;
-              out_.ipc.push_back(CanonicalIpc(symbol));
-              return true;
-            })) {
-          return false;
-        }
-        break;
-      case kHolders:
-        if (!Holders(v)) return false;
-        break;
-      case kFamilyId:
-        if (!Optional(v, present)) return false;
-        if (present) {
-          if (!String(v, "family_id", text)) return false;
-          out_.family_id.assign(text);
-        }
-        break;
-      case kFamily:
-        if (!Optional(v, present)) return false;
-        if (present && !Family(v)) return false;
-        break;
-      case kPledges:
-        if (!Optional(v, present)) return false;
-        if (present && !Pledges(v)) return false;
-        break;
-      case kAwards:
-        if (!Optional(v, present)) return false;
-        if (present && !Awards(v)) return false;
-        break;
-      case kFieldCount:
-        break;
-    }
+    if (!(this->*kFields[index].read)(v)) return false;
   }
+  return true;
+}
+
+bool RecordReader::Read(od::parser& parser, size_t capacity) {
+  assert(capacity >= line_.size() + simdjson::SIMDJSON_PADDING);
+  od::document doc;
+  od::object object;
+  if (!OpenObject(parser, capacity, doc, object)) return false;
+  uint32_t seen = 0;
+  if (!ReadFields(object, seen)) return false;
   // Whatever follows the object's closing brace is trailing content (3.0.1 has no at_end).
   if (!doc.current_location().error()) return JsonError(simdjson::TRAILING_CONTENT);
-  (void)has_filing;
-  if (!has_country) out_.office = FirstCharacters(out_.id, 2);  // "whatever they are"
+  if (!has_country_) out_.office = FirstCharacters(out_.id, 2);  // "whatever they are"
   return Finish(seen);
 }
 
 bool RecordReader::Finish(uint32_t seen) {
-  for (Field required : {kId, kType, kFilingDate, kStatus, kIpc, kHolders}) {
-    if (!(seen & (1u << required))) {
-      return Fail("missing required field " + std::string(kFieldNames[required]));
+  for (size_t index = 0; index < kFields.size(); ++index) {
+    if (kFields[index].required && !(seen & (1u << index))) {
+      return Fail("missing required field " + std::string(kFields[index].name));
     }
   }
   if (out_.holders.empty()) return Fail("holders is empty");

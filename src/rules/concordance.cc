@@ -2,15 +2,18 @@
 #include "hvpat/rules/concordance.h"
 
 #include <algorithm>
+#include <cassert>
+
+#include "hvpat/base/ascii.h"
 
 namespace hvpat::rules {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool AllDigits(std::string_view s) { return std::all_of(s.begin(), s.end(), IsDigit); }
+using base::AllAsciiDigits;
+using base::IsAsciiDigit;
 
 bool IsClass(std::string_view s) {
-  return s.size() == 3 && s[0] >= 'A' && s[0] <= 'H' && IsDigit(s[1]) && IsDigit(s[2]);
+  return s.size() == 3 && s[0] >= 'A' && s[0] <= 'H' && IsAsciiDigit(s[1]) && IsAsciiDigit(s[2]);
 }
 
 }  // namespace
@@ -33,14 +36,14 @@ std::optional<Pattern> Pattern::Parse(std::string_view text) {
   }
   auto slash = rest.find('/');
   std::string_view main = rest.substr(0, slash);
-  if (main.empty() || main.size() > 4 || !AllDigits(main)) return std::nullopt;
+  if (main.empty() || main.size() > 4 || !AllAsciiDigits(main)) return std::nullopt;
   p.main_group = static_cast<uint32_t>(std::stoul(std::string(main)));
   if (slash == std::string_view::npos) {
     p.kind = Kind::kMainGroup;
     return p;
   }
   std::string_view sub = rest.substr(slash + 1);
-  if (sub.empty() || sub.size() > 6 || !AllDigits(sub)) return std::nullopt;
+  if (sub.empty() || sub.size() > 6 || !AllAsciiDigits(sub)) return std::nullopt;
   if (star) {
     p.kind = Kind::kSubgroupPrefix;
     p.subgroup = sub;
@@ -96,9 +99,16 @@ void Concordance::Index(const Pattern& p, Entry entry) {
 }
 
 void Concordance::AddRow(ConcordanceRow row) {
-  auto index = static_cast<uint32_t>(rows_.size());
-  for (uint32_t i = 0; i < row.include.size(); ++i) Index(*Pattern::Parse(row.include[i]), {index, i, false});
-  for (uint32_t i = 0; i < row.exclude.size(); ++i) Index(*Pattern::Parse(row.exclude[i]), {index, i, true});
+  const auto index = static_cast<uint32_t>(rows_.size());
+  auto index_patterns = [&](const std::vector<std::string>& texts, bool exclude) {
+    for (uint32_t i = 0; i < texts.size(); ++i) {
+      std::optional<Pattern> pattern = Pattern::Parse(texts[i]);
+      assert(pattern && "Concordance::AddRow: the loader lets only patterns that parse through");
+      if (pattern) Index(*pattern, {index, i, exclude});  // release build: an unparsed one matches nothing
+    }
+  };
+  index_patterns(row.include, false);
+  index_patterns(row.exclude, true);
   rows_.push_back(std::move(row));
 }
 

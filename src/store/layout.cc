@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -88,6 +89,7 @@ std::string SnapshotPath(const std::string& dir, const std::optional<std::string
 }
 
 std::vector<SnapshotEntry> ListSnapshots(const std::string& dir) {
+  assert(Inspect(dir) == DirState::kDatabase);
   std::vector<SnapshotEntry> out;
   auto published = PublishedName(dir);
   std::error_code ec;

@@ -12,6 +12,8 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <cassert>
+
 #include "hvpat/base/error.h"
 #include "hvpat/store/layout.h"
 #include "hvpat/store/schema.h"
@@ -225,12 +227,19 @@ struct Store::SortedFile::Impl {
   rocksdb::SstFileWriter writer;
   std::string path;
   bool any = false;
+#ifndef NDEBUG
+  std::string last_key;  // for the assert of Add's REQUIRES
+#endif
 };
 
 Store::SortedFile::SortedFile(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::SortedFile::~SortedFile() = default;
 
 void Store::SortedFile::Add(std::string_view key, std::string_view value) {
+  assert((!impl_->any || key > impl_->last_key) && "SortedFile::Add: keys must ascend");
+#ifndef NDEBUG
+  impl_->last_key.assign(key);
+#endif
   Check(impl_->writer.Put(rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(value.data(), value.size())),
         "write " + impl_->path);
   impl_->any = true;
@@ -288,7 +297,7 @@ std::optional<std::string> Store::Get(Family family, std::string_view key) const
   return value;
 }
 
-void Store::Scan(Family family, std::string_view prefix, std::string_view start,
+void Store::Scan(Family family, std::string_view prefix,
                  const std::function<bool(std::string_view, std::string_view)>& each) const {
   auto* handle = impl_->Handle(family);
   if (!handle) return;
@@ -297,8 +306,7 @@ void Store::Scan(Family family, std::string_view prefix, std::string_view start,
   // table added up to hundreds of MiB over the stage's many L0 files.
   options.readahead_size = 0;
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(options, handle));
-  std::string_view from = start.empty() ? prefix : start;
-  for (it->Seek(rocksdb::Slice(from.data(), from.size())); it->Valid(); it->Next()) {
+  for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid(); it->Next()) {
     std::string_view key(it->key().data(), it->key().size());
     if (key.substr(0, prefix.size()) != prefix) break;
     if (!each(key, std::string_view(it->value().data(), it->value().size()))) break;

@@ -232,7 +232,7 @@ TEST_F(AnalyticsGoldenTest, TargetsWithoutPledgeTallies) {
 bool HasTallies(const std::string& db, const std::string& prefix) {
   auto store = store::Store::OpenReadOnly(db);
   bool found = false;
-  store->Scan(store::Store::Family::kTallies, prefix, "", [&](std::string_view, std::string_view) {
+  store->Scan(store::Store::Family::kTallies, prefix, [&](std::string_view, std::string_view) {
     found = true;
     return false;
   });

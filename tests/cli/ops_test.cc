@@ -391,6 +391,28 @@ TEST(DatabaseErrorTest, IngestNamesAMissingParentOfDb) {
   EXPECT_EQ(result.err.find(".hvpat-new"), std::string::npos) << result.err;
 }
 
+// A failing filesystem call (here: resolving a relative --db against a current directory
+// that was deleted) is one line naming the database and what to do, exit 3, never the
+// standard library's "filesystem error: ..." text.
+TEST(DatabaseErrorTest, FilesystemErrorIsOneLineSayingWhatToDo) {
+  TempDir dir;
+  const std::string gone = dir / "gone";
+  fs::create_directories(gone);
+  const std::string err_path = dir / "err";
+  const std::string command = "cd " + Quote(gone) + " && rmdir " + Quote(gone) + " && env -u HVPAT_DB -u HVPAT_RULES " +
+                              Quote(kBinary) + " ingest --db db --rules " + Quote(kRules) + " " + Quote(kData) +
+                              " >/dev/null 2>" + Quote(err_path);
+  const int raw = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(raw));
+  EXPECT_EQ(WEXITSTATUS(raw), 3);
+  const std::string err = ReadFile(err_path);
+  EXPECT_EQ(Lines(err), 1u) << err;
+  EXPECT_TRUE(err.starts_with("hvpat ingest: cannot create the database db: the current directory cannot be read ("))
+      << err;
+  EXPECT_NE(err.find("give --db as an absolute path or cd to an existing directory\n"), std::string::npos) << err;
+  EXPECT_EQ(err.find("filesystem error"), std::string::npos) << err;
+}
+
 // ---- 7. info formats ----
 
 TEST_F(OpsTest, InfoAsTableCsvAndJson) {

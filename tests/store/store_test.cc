@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 
 std::vector<std::string> ScanKeys(const Store& store, Family family, std::string_view prefix) {
   std::vector<std::string> keys;
-  store.Scan(family, prefix, "", [&](std::string_view key, std::string_view) {
+  store.Scan(family, prefix, [&](std::string_view key, std::string_view) {
     keys.emplace_back(key);
     return true;
   });
@@ -39,7 +39,7 @@ TEST(StoreTest, ScanVisitsThePrefixInKeyOrderAndStopsWhenAsked) {
     store->Seal(Family::kTallies);
     EXPECT_EQ(ScanKeys(*store, Family::kTallies, "b"), (std::vector<std::string>{"b1", "b10", "b2"}));
     int seen = 0;
-    store->Scan(Family::kTallies, "", "", [&](std::string_view, std::string_view) { return ++seen < 2; });
+    store->Scan(Family::kTallies, "", [&](std::string_view, std::string_view) { return ++seen < 2; });
     EXPECT_EQ(seen, 2);
   }
   auto read = Store::OpenReadOnly(dir / "db");

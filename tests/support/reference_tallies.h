@@ -58,7 +58,7 @@ inline ReferenceTallies ComputeReferenceTallies(const store::Store& db) {
   const auto info = query::ReadRunInfo(db);
   const rules::Config& config = info.rules->config;
   ReferenceTallies out;
-  db.Scan(store::Store::Family::kPatents, "", "", [&](std::string_view, std::string_view value) {
+  db.Scan(store::Store::Family::kPatents, "", [&](std::string_view, std::string_view value) {
     model::Patent p;
     model::Assessment a;
     if (!store::DecodePatent(value, p, a)) return false;
@@ -84,13 +84,13 @@ inline ReferenceTallies ComputeReferenceTallies(const store::Store& db) {
 inline ReferenceTallies ReadStoredTallies(const store::Store& db) {
   ReferenceTallies out;
   for (const char* prefix : {"I", "O"}) {
-    db.Scan(store::Store::Family::kTallies, prefix, "", [&](std::string_view key, std::string_view value) {
+    db.Scan(store::Store::Family::kTallies, prefix, [&](std::string_view key, std::string_view value) {
       auto n = store::DecodeFigure(value);
       if (n && *n > 0) out.figures[std::string(key)] = *n;
       return true;
     });
   }
-  db.Scan(store::Store::Family::kTallies, "P", "", [&](std::string_view key, std::string_view value) {
+  db.Scan(store::Store::Family::kTallies, "P", [&](std::string_view key, std::string_view value) {
     auto t = store::DecodePledgeTally(value);
     if (t && (t->pledges > 0 || t->patents > 0)) out.pledges[std::string(key)] = *t;
     return true;

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,6 +94,17 @@ class ChunkReader {
   void OpenNext();
   void CloseCurrent();
   size_t ReadBlock(char* out, size_t capacity);
+  // The steps of Next (without prefetch): fill `chunk` with lines of the open file from
+  // the carried tail on, false when the file ended with nothing left for it; the next
+  // block of decoded bytes (a leading byte order mark dropped), nullopt at the file's end;
+  // past the end of a line too long (false: not in this block); append a block's lines,
+  // dropping the long ones, returning where the incomplete last line starts; stamp the
+  // finished chunk.
+  bool FillChunk(Chunk& chunk);
+  std::optional<std::string_view> NextBlock();
+  bool SkipRestOfLongLine(std::string_view& block);
+  size_t AppendLines(Chunk& chunk, size_t tail_start, std::string_view block);
+  void FinishChunk(Chunk& chunk);
 
   std::vector<std::string> files_;
   ReaderOptions options_;

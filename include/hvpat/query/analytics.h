@@ -18,9 +18,8 @@
 
 namespace hvpat::query {
 
-// The tallies scope of a region, or of the nation when nullopt.
-std::string ScopeOf(const std::optional<std::string>& region);
 // True when `code` is in the subtree of `parent` (rules.md, "Region and holder").
+// REQUIRES: both are six-character region codes.
 bool InSubtree(const std::string& code, const std::string& parent);
 
 struct IndustryRow {

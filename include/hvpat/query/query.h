@@ -50,6 +50,10 @@ struct CountResult {
   std::optional<double> ValidPerTenThousand() const;
 };
 
+// The tallies scope of a region, or of the nation when nullopt: the one place a query
+// turns its --region into a store scope.
+std::string ScopeOf(const std::optional<std::string>& region);
+
 // Counts of a region's subtree, or of the nation (every domestic first holder) when
 // `region` is nullopt. REQUIRES: region, if given, is six ASCII digits.
 CountResult Count(const store::Store& store, const RunInfo& info, const std::optional<std::string>& region);

@@ -93,8 +93,8 @@ class Store {
   void IngestSorted(Family family, const std::vector<std::string>& paths);
 
   [[nodiscard]] std::optional<std::string> Get(Family family, std::string_view key) const;
-  // Visits keys >= `start` that begin with `prefix`, in key order, until `each` returns false.
-  void Scan(Family family, std::string_view prefix, std::string_view start,
+  // Visits the keys that begin with `prefix`, in key order, until `each` returns false.
+  void Scan(Family family, std::string_view prefix,
             const std::function<bool(std::string_view key, std::string_view value)>& each) const;
 
   // Walks one family in key order (a merge of two stores' scans needs both open at once).
