@@ -84,19 +84,31 @@ TEST_F(GoldenTest, QuarantineNamesFileLineAndReason) {
   std::ifstream in(std::filesystem::path(db_) / "quarantine.ndjson");
   std::string line;
   std::vector<int64_t> lines;
-  std::vector<std::string> reasons;
+  std::vector<std::string> reasons, texts;
   while (std::getline(in, line)) {
     Json q(line);
     ASSERT_TRUE(q.ok()) << line;
     EXPECT_EQ(std::string(q["file"].get_string().value()), kData);
     lines.push_back(Int(q["line"]));
     reasons.emplace_back(q["reason"].get_string().value());
+    texts.emplace_back(q["text"].get_string().value());
   }
+  // `text` is the start of the line (spec/cli.md); these lines are short, so all of it.
+  std::vector<std::string> dump_lines;
+  std::ifstream dump(kData);
+  while (std::getline(dump, line)) dump_lines.push_back(line);
+  ASSERT_GE(dump_lines.size(), 18u);
+  EXPECT_EQ(texts, (std::vector<std::string>{dump_lines[11], dump_lines[14], dump_lines[17]}));
   EXPECT_EQ(lines, (std::vector<int64_t>{12, 15, 18}));
   ASSERT_EQ(reasons.size(), 3u);
-  EXPECT_NE(reasons[0].find("not a real calendar date"), std::string::npos) << reasons[0];
-  EXPECT_NE(reasons[1].find("not JSON"), std::string::npos) << reasons[1];
-  EXPECT_NE(reasons[2].find("given twice"), std::string::npos) << reasons[2];
+  // spec/record-format.md says an invalid line is quarantined "with ... a reason" but does
+  // not fix its text, so these are the texts hvpat documents: docs/input.md's table of
+  // hostile lines gives "not JSON: the line ends inside an object" for a line cut short,
+  // README's quarantine example gives the "FIELD: 'TEXT' is not ..." form of a bad date,
+  // and src/record/parser.cc names a repeated record member "field 'NAME' given twice".
+  EXPECT_EQ(reasons[0], "filing_date: '2021-02-30' is not a real calendar date");
+  EXPECT_EQ(reasons[1], "not JSON: the line ends inside an object");  // line 15 stops after a ','
+  EXPECT_EQ(reasons[2], "field 'status' given twice");
 }
 
 TEST_F(GoldenTest, NationalCountCoversDomesticFirstHolders) {

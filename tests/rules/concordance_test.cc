@@ -146,7 +146,8 @@ TEST(PatternTest, SubgroupPrefixMatchesSubgroupsStartingWithItsDigits) {
   EXPECT_FALSE(PatternMatches("G06N3/04*", "G06N13/04"));
 }
 
-TEST(ConcordanceTest, CompiledLookupAgreesWithPatterns) {
+// The hand-worked cases hold for Pattern::Matches and for the compiled lookup alike.
+TEST(ConcordanceTest, CompiledLookupAndPatternsGiveTheHandWorkedAnswers) {
   struct Case {
     std::string pattern;
     std::string symbol;
@@ -162,8 +163,55 @@ TEST(ConcordanceTest, CompiledLookupAgreesWithPatterns) {
       {"G06N3/04*", "G06N3/40", false},
   };
   for (const auto& c : cases) {
+    EXPECT_EQ(PatternMatches(c.pattern, c.symbol), c.matches) << c.pattern << " vs " << c.symbol;
     EXPECT_EQ(RowMatches(OneRow({c.pattern}), c.symbol), c.matches) << c.pattern << " vs " << c.symbol;
   }
+}
+
+// The hash lookup must answer as Pattern::Matches does for every pattern kind, over a
+// grid of symbols that are the patterns' near misses: neighbouring classes, subclasses,
+// main groups that share leading digits (1, 11, 110), subgroups that extend or shorten
+// the pattern's digits.
+TEST(ConcordanceTest, CompiledLookupAgreesWithPatterns) {
+  const Strings patterns = {"C08",       "G06",       "H04",       "B41J",       "G06F",     "G06F1*",
+                            "G06F11*",   "G06F110*",  "H04L1*",    "H04L12*",    "G06F9/44", "G06F9/445",
+                            "G06F11/14", "G06F11/00", "G06N3/04*", "G06N3/045*", "G06N3/0*", "H04L12/40*"};
+  const Strings subclasses = {"C08K", "C08G", "C09K", "G06F", "G06N", "G07F", "H04L", "H04W", "B41J", "B41K"};
+  const std::vector<uint32_t> mains = {1, 3, 9, 11, 12, 30, 110, 1100};
+  const Strings subgroups = {"00", "01",  "04", "045", "0451", "0464", "05",
+                             "14", "141", "40", "402", "44",   "445",  "4451"};
+
+  Concordance all;  // one row per pattern, so that one symbol probes every index at once
+  std::vector<Pattern> parsed;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    auto p = Pattern::Parse(patterns[i]);
+    ASSERT_TRUE(p.has_value()) << patterns[i];
+    parsed.push_back(*p);
+    all.AddRow({"1." + std::to_string(i), "industry", "1." + std::to_string(i) + "#1", {patterns[i]}, {}});
+  }
+  size_t matched = 0, missed = 0;
+  for (const auto& subclass : subclasses) {
+    for (uint32_t main : mains) {
+      for (const auto& subgroup : subgroups) {
+        const std::string text = subclass + std::to_string(main) + "/" + subgroup;
+        auto symbol = record::ReadIpc(text);
+        ASSERT_TRUE(symbol.has_value()) << text;
+        std::vector<uint32_t> want;
+        for (size_t i = 0; i < parsed.size(); ++i) {
+          const bool by_pattern = parsed[i].Matches(*symbol);
+          EXPECT_EQ(RowMatches(OneRow({patterns[i]}), text), by_pattern) << patterns[i] << " vs " << text;
+          if (by_pattern) want.push_back(static_cast<uint32_t>(i));
+          ++(by_pattern ? matched : missed);
+        }
+        std::vector<uint32_t> got;
+        all.MatchSymbol(*symbol, got);
+        EXPECT_EQ(got, want) << text;
+      }
+    }
+  }
+  // The grid is not one-sided: both answers occur many times.
+  EXPECT_GT(matched, 100u);
+  EXPECT_GT(missed, 100u);
 }
 
 TEST(ConcordanceTest, ExclusionRemovesMatchesOfItsRow) {

@@ -192,7 +192,32 @@ TEST(SchemaTest, NoRegionCountsForTheNationOnly) { EXPECT_EQ(ScopesOf(""), (Stri
 
 TEST(SchemaTest, ScopesAreNationOrRegionCode) {
   EXPECT_EQ(RegionScope("500117"), "R500117");
+  EXPECT_EQ(RegionScope("500000"), "R500000");
   EXPECT_EQ(NationalScope(), "N");
+}
+
+// What `count --region X` reads (the scope RegionScope(X)) is written for a patent of
+// region r exactly when r lies in X's subtree (rules.md: a province XX0000 holds every
+// XX...., a city XXYY00 every XXYY..), and the nation's scope for every patent.
+TEST(SchemaTest, QueryScopeIsWrittenExactlyForCodesInItsSubtree) {
+  auto written_for = [](const std::string& query, const std::string& patent_region) {
+    auto scopes = ScopesOf(patent_region);
+    return std::find(scopes.begin(), scopes.end(), RegionScope(query)) != scopes.end();
+  };
+  EXPECT_TRUE(written_for("500000", "500117"));
+  EXPECT_TRUE(written_for("500000", "500100"));
+  EXPECT_TRUE(written_for("500000", "500000"));
+  EXPECT_TRUE(written_for("500100", "500117"));
+  EXPECT_TRUE(written_for("500117", "500117"));
+  EXPECT_FALSE(written_for("500117", "500100"));  // a county holds nothing of its city
+  EXPECT_FALSE(written_for("500100", "500000"));
+  EXPECT_FALSE(written_for("500100", "500200"));
+  EXPECT_FALSE(written_for("510000", "500117"));
+  EXPECT_FALSE(written_for("500117", "510117"));
+  for (const char* region : {"500117", "500100", "510000", ""}) {
+    auto scopes = ScopesOf(region);
+    EXPECT_EQ(std::count(scopes.begin(), scopes.end(), NationalScope()), 1) << region;
+  }
 }
 
 HolderFigures Figures(uint64_t high_value, uint64_t valid) {
