@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config python3
   libboost-program-options-dev libboost-iostreams-dev
-  libsimdjson-dev libtbb-dev librocksdb-dev libzstd-dev libisal-dev
+  libsimdjson-dev libtbb-dev librocksdb-dev libzstd-dev libisal-dev libunistring-dev
   libgtest-dev libbenchmark-dev
   gzip zstd bzip2 clang-format
   dpkg-dev file   # cpack -G DEB: dpkg-shlibdeps computes Depends, file finds the ELF files

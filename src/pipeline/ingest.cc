@@ -264,6 +264,7 @@ void RunPipeline(const IngestOptions& options, const rules::RuleSet& rules, RunS
 
 void WriteMeta(Store& store, const IngestOptions& options, const rules::RuleSet& rules, const RunSummary& summary) {
   store.Put(Store::Family::kMeta, store::kMetaSchema, store::kSchemaVersion);
+  store.Put(Store::Family::kMeta, store::kMetaRuleTable, rules::RuleNames(","));
   std::string dates;
   for (auto date : options.dates) dates += (dates.empty() ? "" : ",") + date.ToString();
   store.Put(Store::Family::kMeta, store::kMetaAsOf, dates);

@@ -33,6 +33,14 @@ RunInfo ReadRunInfo(const Store& store, std::optional<base::Date> as_of) {
     throw Error(ErrorKind::kStore, "the database has schema version " + *schema + ", this hvpat reads version " +
                                        std::string(store::kSchemaVersion) + ": rebuild it with hvpat ingest");
   }
+  // Rule bits and counters are by position in the rule table: another table is another
+  // version, not a corrupt database.
+  const std::string built_with =
+      store.Get(Store::Family::kMeta, store::kMetaRuleTable).value_or(std::string(store::kFiveRules));
+  if (built_with != rules::RuleNames(",")) {
+    throw Error(ErrorKind::kStore, "the database was built with the rules " + built_with + ", this hvpat decides " +
+                                       rules::RuleNames(",") + ": rebuild it with hvpat ingest");
+  }
   const std::string dates = Need(store, store::kMetaAsOf);
   for (size_t start = 0; start <= dates.size();) {
     size_t comma = std::min(dates.find(',', start), dates.size());

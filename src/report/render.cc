@@ -2,6 +2,8 @@
 // fields beyond the spec's are added after them.
 #include "hvpat/report/render.h"
 
+#include <uniwidth.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -204,13 +206,11 @@ std::vector<std::pair<std::string, std::string>> EvidenceLines(const model::Evid
 }  // namespace
 
 size_t DisplayWidth(const std::string& text) {
-  size_t width = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if ((c & 0xC0) == 0x80) continue;  // continuation byte
-    width += c >= 0xE1 ? 2 : 1;        // three- and four-byte sequences: CJK, full-width
-  }
-  return width;
+  // GNU libunistring's East Asian Width tables: wide and full-width characters take two
+  // columns, everything else printable one (a hand-made byte rule had Vietnamese letters
+  // and half-width katakana two wide).
+  int width = u8_width(reinterpret_cast<const uint8_t*>(text.data()), text.size(), "UTF-8");
+  return width > 0 ? static_cast<size_t>(width) : 0;
 }
 
 std::optional<Format> FormatFromName(const std::string& name) {

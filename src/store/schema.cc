@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "hvpat/base/bytes.h"
+#include "hvpat/base/region_levels.h"
 
 namespace hvpat::store {
 namespace {
@@ -68,8 +69,7 @@ std::string RegionScope(std::string_view code6) { return "R" + std::string(code6
 std::vector<std::string> ScopesOf(std::string_view code) {
   std::vector<std::string> scopes{NationalScope()};
   if (code.size() != 6) return scopes;
-  for (std::string candidate :
-       {std::string(code.substr(0, 2)) + "0000", std::string(code.substr(0, 4)) + "00", std::string(code)}) {
+  for (std::string candidate : {base::ProvinceOf(code), base::CityOf(code), std::string(code)}) {
     std::string scope = RegionScope(candidate);
     if (scopes.back() != scope) scopes.push_back(std::move(scope));
   }

@@ -23,6 +23,8 @@
 #include "hvpat/model/evidence.h"
 #include "hvpat/rules/classify.h"
 #include "hvpat/rules/rule_table.h"
+#include "hvpat/store/schema.h"
+#include "hvpat/store/store.h"
 #include "support/cli_runner.h"
 
 namespace hvpat::rules {
@@ -45,8 +47,8 @@ std::string ManyIpcJson(const model::Evidence& e) {
 }  // namespace
 
 // The one entry: registered in the table of this test build.
-const RuleDef kTestRuleDef{model::Rule::kTestRule, "many_ipc", "at least three IPC strings", "", DecideManyIpc,
-                           ManyIpcLine, ManyIpcJson};
+const RuleDef kTestRuleDef{
+    model::Rule::kTestRule, "many_ipc", "at least three IPC strings", "", DecideManyIpc, ManyIpcLine, ManyIpcJson};
 
 namespace {
 
@@ -69,10 +71,11 @@ std::string Record(const std::string& id, const std::string& region, const std::
 class SixthRuleTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::ofstream(dir_ / "dump.ndjson")
-        << Record("CN200000001B", "500117", "甲公司", 3) << Record("CN200000002B", "500117", "乙大学", 2)
-        << Record("CN200000003B", "510104", "丙科技", 4)
-        << Record("CN200000004B", "510104", "丙科技", 3, "\"status\":\"lapsed\",\"status_date\":\"2022-01-01\"");
+    std::ofstream(dir_ / "dump.ndjson") << Record("CN200000001B", "500117", "甲公司", 3)
+                                        << Record("CN200000002B", "500117", "乙大学", 2)
+                                        << Record("CN200000003B", "510104", "丙科技", 4)
+                                        << Record("CN200000004B", "510104", "丙科技", 3,
+                                                  "\"status\":\"lapsed\",\"status_date\":\"2022-01-01\"");
   }
   // Ingests the dump with `rules` into a fresh database; returns its directory.
   std::string Ingest(const std::string& rules) {
@@ -178,6 +181,28 @@ TEST_F(SixthRuleTest, IsEnabledAndDisabledByName) {
   Json j(r.out);
   EXPECT_EQ(int64_t(j["high_value"]), 0);  // only many_ipc held, and it is disabled
   EXPECT_TRUE(j["by_rule"]["many_ipc"].is_null());
+}
+
+// A database of the five-rule table (no meta/rule_table, as every database before the
+// table was) has five counters per scope: read by this build it is another version.
+TEST_F(SixthRuleTest, ADatabaseOfTheFiveRulesIsAnotherVersion) {
+  namespace fs = std::filesystem;
+  using store::Store;
+  fs::create_directories(fs::path(dir_ / "db") / "snapshots");
+  std::ofstream(dir_ / "db/HVPAT") << "hvpat\n";
+  {
+    auto five = Store::Create(dir_ / "db/snapshots/five");
+    five->Put(Store::Family::kMeta, store::kMetaSchema, store::kSchemaVersion);
+    five->Put(Store::Family::kMeta, store::kMetaAsOf, "2023-12-31");
+    five->FinishIngest();
+  }
+  fs::create_symlink("snapshots/five", dir_ / "db/current");
+  auto r = RunCli({"count", "--db", dir_ / "db", "--format", "json"});
+  EXPECT_EQ(r.status, 3);
+  EXPECT_NE(r.err.find("the database was built with the rules sei,overseas,maintained,pledge,award, this hvpat "
+                       "decides sei,overseas,maintained,pledge,award,many_ipc: rebuild it with hvpat ingest"),
+            std::string::npos)
+      << r.err;
 }
 
 }  // namespace

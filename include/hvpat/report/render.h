@@ -30,7 +30,8 @@ std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format form
 std::string RenderGrid(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& cells,
                        size_t text_columns, Format format);
 
-// Terminal columns taken by UTF-8 text: CJK and full-width characters take two.
+// Terminal columns taken by UTF-8 text: wide and full-width characters (East Asian Width
+// W and F: CJK, kana, Hangul, full-width forms) take two, control characters none.
 size_t DisplayWidth(const std::string& text);
 
 }  // namespace hvpat::report

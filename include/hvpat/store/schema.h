@@ -62,7 +62,11 @@ inline constexpr const char* kHolderFamily = "holder";
 inline constexpr const char* kHolderTallyFamily = "holder_tally";
 
 // Keys of the default (meta) family.
-inline constexpr const char* kMetaSchema = "meta/schema";          // kSchemaVersion
+inline constexpr const char* kMetaSchema = "meta/schema";  // kSchemaVersion
+// The rule table's names, comma-separated, in rule-bit order; a database without it was
+// built with the five rules of spec/rules.md (kFiveRules).
+inline constexpr const char* kMetaRuleTable = "meta/rule_table";
+inline constexpr std::string_view kFiveRules = "sei,overseas,maintained,pledge,award";
 inline constexpr const char* kMetaAsOf = "meta/as_of";             // "YYYY-MM-DD,..." ascending
 inline constexpr const char* kMetaEnabled = "meta/enabled";        // enabled rule names, comma-separated
 inline constexpr const char* kMetaSummary = "meta/summary";        // the run summary, JSON
