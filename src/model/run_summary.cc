@@ -7,41 +7,29 @@ namespace hvpat::model {
 namespace {
 
 std::string DatesJson(const std::vector<DateFigures>& dates) {
-  std::string out = "[";
-  for (const auto& d : dates) {
-    if (out.size() > 1) out += ",";
-    out += "{\"as_of\":\"" + d.as_of.ToString() + "\",\"valid_inventions\":" + std::to_string(d.valid_inventions) +
+  return base::JsonArray(dates, [](const DateFigures& d) {
+    return "{\"as_of\":\"" + d.as_of.ToString() + "\",\"valid_inventions\":" + std::to_string(d.valid_inventions) +
            ",\"high_value\":" + std::to_string(d.high_value) +
            ",\"valid_inventions_domestic\":" + std::to_string(d.valid_inventions_domestic) +
            ",\"high_value_domestic\":" + std::to_string(d.high_value_domestic) + "}";
-  }
-  return out + "]";
+  });
 }
 
 std::string UnknownRegionsJson(const std::vector<std::pair<std::string, uint64_t>>& codes) {
-  std::string out = "[";
-  for (const auto& [code, n] : codes) {
-    out += (out.size() > 1 ? "," : "") + std::string("{\"code\":") + base::JsonString(code) +
-           ",\"patents\":" + std::to_string(n) + "}";
-  }
-  return out + "]";
+  return base::JsonArray(codes, [](const std::pair<std::string, uint64_t>& code) {
+    return "{\"code\":" + base::JsonString(code.first) + ",\"patents\":" + std::to_string(code.second) + "}";
+  });
 }
 
 std::string LaterIpcJson(const std::vector<RunSummary::LaterIpcCount>& rows) {
-  std::string out = "[";
-  for (const auto& r : rows) {
-    out += (out.size() > 1 ? "," : "") + std::string("{\"code\":") + base::JsonString(r.code) +
-           ",\"edition\":" + base::JsonString(r.edition) + ",\"moved_from\":" + base::JsonString(r.moved_from) +
+  return base::JsonArray(rows, [](const RunSummary::LaterIpcCount& r) {
+    return "{\"code\":" + base::JsonString(r.code) + ",\"edition\":" + base::JsonString(r.edition) +
+           ",\"moved_from\":" + base::JsonString(r.moved_from) +
            ",\"valid_inventions\":" + std::to_string(r.valid_inventions) + "}";
-  }
-  return out + "]";
+  });
 }
 
-std::string StringsJson(const std::vector<std::string>& texts) {
-  std::string out = "[";
-  for (const auto& text : texts) out += (out.size() > 1 ? "," : "") + base::JsonString(text);
-  return out + "]";
-}
+std::string StringsJson(const std::vector<std::string>& texts) { return base::JsonStringArray(texts); }
 
 }  // namespace
 

@@ -64,11 +64,8 @@ std::string JsonText(const Cell& cell) {
       return "null";
     case Cell::Kind::kText:
       return base::JsonString(cell.text);
-    case Cell::Kind::kList: {
-      std::string out = "[";
-      for (const auto& item : cell.items) out += (out.size() > 1 ? "," : "") + base::JsonString(item);
-      return out + "]";
-    }
+    case Cell::Kind::kList:
+      return base::JsonStringArray(cell.items);
     case Cell::Kind::kBool:
       return cell.flag ? "true" : "false";
     default:
@@ -125,9 +122,7 @@ std::string JsonObject(const Document& d, const std::vector<Cell>& row) {
 
 std::string RenderJson(const Document& d) {
   if (d.single) return (d.rows.empty() ? std::string("null") : JsonObject(d, d.rows.front())) + "\n";
-  std::string out = "[";
-  for (size_t r = 0; r < d.rows.size(); ++r) out += (r ? "," : "") + JsonObject(d, d.rows[r]);
-  return out + "]\n";
+  return base::JsonArray(d.rows, [&](const auto& row) { return JsonObject(d, row); }) + "\n";
 }
 
 std::string RenderTable(const Document& d) {

@@ -10,9 +10,7 @@ namespace {
 using base::JsonString;
 
 std::string DatesJson(const std::vector<base::Date>& dates) {
-  std::string out = "[";
-  for (size_t i = 0; i < dates.size(); ++i) out += (i ? "," : "") + JsonString(dates[i].ToString());
-  return out + "]";
+  return base::JsonArray(dates, [](base::Date d) { return JsonString(d.ToString()); });
 }
 
 std::string DatesText(const std::vector<base::Date>& dates) {
@@ -47,14 +45,10 @@ std::string RulesText(const std::optional<model::Verdict>& v) {
 }
 
 std::string EntriesJson(const std::vector<query::DiffEntry>& entries) {
-  std::string out = "[";
-  for (size_t i = 0; i < entries.size(); ++i) {
-    const auto& e = entries[i];
-    out += std::string(i ? "," : "") + "{\"id\":" + JsonString(e.id) +
-           ",\"region\":" + (e.region.empty() ? "null" : JsonString(e.region)) +
+  return base::JsonArray(entries, [](const query::DiffEntry& e) {
+    return "{\"id\":" + JsonString(e.id) + ",\"region\":" + (e.region.empty() ? "null" : JsonString(e.region)) +
            ",\"rules_from\":" + RulesJson(e.from) + ",\"rules_to\":" + RulesJson(e.to) + "}";
-  }
-  return out + "]";
+  });
 }
 
 }  // namespace

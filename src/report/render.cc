@@ -103,11 +103,7 @@ std::string RulesObject(const std::array<bool, model::kRuleCount>& enabled,
   return out + "}";
 }
 
-std::string StringArray(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + JsonString(items[i]);
-  return out + "]";
-}
+std::string StringArray(const std::vector<std::string>& items) { return base::JsonStringArray(items); }
 
 std::string Join(const std::vector<std::string>& items, const char* separator) {
   std::string out;
@@ -271,9 +267,7 @@ std::string RenderCount(const query::CountResult& r, Format format) {
 
 std::string RenderCountTable(const std::vector<query::CountResult>& rows, Format format) {
   if (format == Format::kJson) {
-    std::string out = "[";
-    for (size_t i = 0; i < rows.size(); ++i) out += (i ? "," : "") + CountJson(rows[i]);
-    return out + "]\n";
+    return base::JsonArray(rows, CountJson) + "\n";
   }
   std::vector<std::vector<std::string>> cells;
   for (const auto& r : rows) cells.push_back(CountCells(r, format));

@@ -132,11 +132,7 @@ RuleSet LoadRuleSet(const std::string& directory) { return ParseRuleSet(ReadRule
 
 std::string DescribeJson(const RuleSet& rules) {
   const Config& c = rules.config;
-  auto list = [](const std::vector<std::string>& words) {
-    std::string out = "[";
-    for (const auto& w : words) out += (out.size() > 1 ? "," : "") + base::JsonString(w);
-    return out + "]";
-  };
+  auto list = base::JsonStringArray;
   std::vector<std::string> enabled;
   for (auto rule : model::kAllRules) {
     if (c.Enabled(rule)) enabled.emplace_back(RuleName(rule));

@@ -25,13 +25,9 @@ std::string Fixed(double value, int digits) {
   return buf;
 }
 
-// Items of a list joined as JSON array elements or as "; "-separated text.
-template <typename T, typename F>
-std::string JsonArray(const std::vector<T>& items, F item) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + item(items[i]);
-  return out + "]";
-}
+using base::JsonArray;
+
+// Items of a list as "; "-separated text, or `none`.
 template <typename T, typename F>
 std::string Joined(const std::vector<T>& items, F item, std::string_view none) {
   std::string out;

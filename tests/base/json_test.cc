@@ -179,5 +179,22 @@ TEST(JsonNumberTest, FiniteValuesRoundTrip) {
   }
 }
 
+TEST(JsonBuilderTest, ArraysJoinTheirEncodedElements) {
+  EXPECT_EQ(JsonArray(std::vector<int>{}, [](int n) { return std::to_string(n); }), "[]");
+  EXPECT_EQ(JsonArray(std::vector<int>{1, 2, 3}, [](int n) { return std::to_string(n * 10); }), "[10,20,30]");
+  EXPECT_EQ(JsonStringArray({"a", "\"b\"", ""}), R"(["a","\"b\"",""])");
+  EXPECT_EQ(JsonStringArray({}), "[]");
+}
+
+TEST(JsonBuilderTest, ObjectsKeepTheOrderFieldsAreAdded) {
+  EXPECT_EQ(JsonObject().Text(), "{}");
+  EXPECT_EQ(JsonObject().Add("b", "1").Add("a", JsonString("x")).Add("k\"", "null").Text(),
+            R"({"b":1,"a":"x","k\"":null})");
+  const std::string nested = JsonObject().Add("list", JsonStringArray({"p"})).Add("o", JsonObject().Text()).Text();
+  EXPECT_EQ(nested, R"({"list":["p"],"o":{}})");
+  simdjson::dom::parser parser;
+  EXPECT_FALSE(parser.parse(simdjson::padded_string(nested)).error());
+}
+
 }  // namespace
 }  // namespace hvpat::base
