@@ -10,7 +10,7 @@ packages=(
   libboost-program-options-dev libboost-iostreams-dev
   libsimdjson-dev libtbb-dev librocksdb-dev libzstd-dev libisal-dev libunistring-dev
   libgtest-dev libbenchmark-dev
-  gzip zstd bzip2 clang-format
+  gzip zstd bzip2 clang-format clang-tidy
   dpkg-dev file   # cpack -G DEB: dpkg-shlibdeps computes Depends, file finds the ELF files
   chromium fonts-noto-cjk
 )

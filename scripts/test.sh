@@ -15,6 +15,7 @@ ctest --test-dir build-test --output-on-failure -j"$jobs"
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DHVPAT_BUILD_TESTS=OFF >/dev/null
 cmake --build build -j"$jobs" >/dev/null
+scripts/lint.sh --tidy
 acceptance=../shared/acceptance
 if [ -f "$acceptance/check.py" ]; then
   python3 "$acceptance/check.py" --hvpat build/hvpat --rules "$acceptance/rules" --as-of 2025-12-31 \

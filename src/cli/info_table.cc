@@ -252,6 +252,11 @@ size_t StringEnd(const std::string& json, size_t pos) {
   return std::string::npos;
 }
 
+// json[start, end) without the blanks before `end`.
+std::string Trimmed(const std::string& json, size_t start, size_t end) {
+  return json.substr(start, json.find_last_not_of(" \t\r\n", end - 1) + 1 - start);
+}
+
 }  // namespace
 
 std::optional<std::string> TopLevelMember(const std::string& json, const std::string& key) {
@@ -272,10 +277,10 @@ std::optional<std::string> TopLevelMember(const std::string& json, const std::st
       pos = end - 1;
     } else if (c == '{' || c == '[') {
       ++depth;
-    } else if ((c == '}' || c == ']') && --depth == 0 && value_start != std::string::npos) {
-      return json.substr(value_start, json.find_last_not_of(" \t\r\n", pos - 1) + 1 - value_start);
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0 && value_start != std::string::npos) return Trimmed(json, value_start, pos);  // object ends
     } else if (c == ',' && depth == 1 && value_start != std::string::npos) {
-      return json.substr(value_start, json.find_last_not_of(" \t\r\n", pos - 1) + 1 - value_start);
+      return Trimmed(json, value_start, pos);  // the next field follows
     }
   }
   return std::nullopt;

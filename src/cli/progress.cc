@@ -2,6 +2,7 @@
 #include "progress.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -21,7 +22,7 @@ std::string Bytes(double bytes) {
 }
 
 std::string Duration(double seconds) {
-  long s = static_cast<long>(seconds + 0.5);
+  long s = std::lround(seconds);
   char buf[32];
   if (s >= 3600) {
     std::snprintf(buf, sizeof buf, "%ldh%02ldm", s / 3600, s / 60 % 60);

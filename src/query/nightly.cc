@@ -68,8 +68,11 @@ struct Side {
 void Compare(DiffEntry entry, DiffResult& out) {
   const bool hv_from = entry.from && entry.from->high_value;
   const bool hv_to = entry.to && entry.to->high_value;
-  if (hv_to && !hv_from) out.entered.push_back(std::move(entry));
-  if (hv_from && !hv_to) out.left.push_back(std::move(entry));
+  if (hv_to && !hv_from) {
+    out.entered.push_back(std::move(entry));
+  } else if (hv_from && !hv_to) {
+    out.left.push_back(std::move(entry));
+  }
 }
 
 void Merge(Side& from, Side& to, base::Date d, const std::optional<std::string>& region, DiffResult& out) {

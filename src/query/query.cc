@@ -158,6 +158,7 @@ std::vector<CountResult> Children(const Store& store, const RunInfo& info, const
     return true;
   });
   std::vector<CountResult> rows;
+  rows.reserve(codes.size());
   for (const auto& code : codes) rows.push_back(Count(store, info, code));
   return rows;
 }

@@ -87,6 +87,7 @@ std::vector<TargetRow> Targets(const store::Store& store, const RunInfo& info,
   std::stable_sort(targets.begin(), targets.end(),
                    [](const auto& a, const auto& b) { return OrderKey(a) < OrderKey(b); });
   std::vector<TargetRow> rows;
+  rows.reserve(targets.size());
   for (const auto& t : targets) rows.push_back(Evaluate(store, info, t));
   return rows;
 }

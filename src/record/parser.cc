@@ -521,6 +521,7 @@ bool RecordReader::Array(od::value& v, std::string_view field, Each&& each) {
   if (auto error = v.get_array().get(array)) return JsonError(error);
   for (auto element : array) {
     od::value item;
+    // NOLINTNEXTLINE(performance-move-const-arg): simdjson_result::get is &&-qualified
     if (auto error = std::move(element).get(item)) return JsonError(error);
     if (!each(item)) return false;
   }

@@ -67,6 +67,7 @@ std::string RenderSnapshots(const std::vector<query::SnapshotInfo>& snapshots, F
     return out + "]\n";
   }
   std::vector<std::vector<std::string>> rows;
+  rows.reserve(snapshots.size());
   for (const auto& s : snapshots) {
     rows.push_back({s.name, s.published ? "yes" : "no", s.created, DatesText(s.as_of),
                     s.rules_fingerprint.substr(0, 12), std::to_string(s.lines_read), std::to_string(s.indexed),

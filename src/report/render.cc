@@ -81,6 +81,7 @@ std::string Grid(const std::vector<std::string>& header, const std::vector<std::
 std::string KeyValues(const char* key_header, const std::vector<std::pair<std::string, std::string>>& rows,
                       Format format, bool numbers) {
   std::vector<std::vector<std::string>> cells;
+  cells.reserve(rows.size());
   for (const auto& [k, v] : rows) cells.push_back({k, v});
   return Grid({format == Format::kCsv ? "field" : key_header, "value"}, cells, numbers ? 1 : 2, format);
 }
@@ -270,6 +271,7 @@ std::string RenderCountTable(const std::vector<query::CountResult>& rows, Format
     return base::JsonArray(rows, CountJson) + "\n";
   }
   std::vector<std::vector<std::string>> cells;
+  cells.reserve(rows.size());
   for (const auto& r : rows) cells.push_back(CountCells(r, format));
   std::string title = rows.empty() || format == Format::kCsv ? "" : "as of " + rows.front().as_of.ToString() + "\n";
   return title + Grid(CountHeader(), cells, 2, format);

@@ -162,6 +162,7 @@ std::vector<std::string> Concordance::Industries(const std::vector<std::string>&
     if (auto symbol = record::ReadIpc(text)) MatchSymbol(*symbol, rows);
   }
   std::vector<std::string> codes;
+  codes.reserve(rows.size());
   for (uint32_t row : rows) codes.push_back(rows_[row].industry_code);
   std::sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end()), codes.end());

@@ -69,7 +69,7 @@ std::string RegionScope(std::string_view code6) { return "R" + std::string(code6
 std::vector<std::string> ScopesOf(std::string_view code) {
   std::vector<std::string> scopes{NationalScope()};
   if (code.size() != 6) return scopes;
-  for (std::string candidate : {base::ProvinceOf(code), base::CityOf(code), std::string(code)}) {
+  for (const std::string& candidate : {base::ProvinceOf(code), base::CityOf(code), std::string(code)}) {
     std::string scope = RegionScope(candidate);
     if (scopes.back() != scope) scopes.push_back(std::move(scope));
   }

@@ -56,7 +56,7 @@ class AddHolderValuesOperator : public rocksdb::AssociativeMergeOperator {
 // `cache`: when set, index and filter blocks are kept in it rather than beside every open
 // table, so the memory they take is bounded however many files a large ingest writes.
 rocksdb::ColumnFamilyOptions FamilyOptions(bool point_lookups, size_t memtable_bytes = 64 << 20,
-                                           std::shared_ptr<rocksdb::Cache> cache = nullptr) {
+                                           const std::shared_ptr<rocksdb::Cache>& cache = nullptr) {
   rocksdb::ColumnFamilyOptions options;
   options.compression = rocksdb::kLZ4Compression;
   options.write_buffer_size = memtable_bytes;

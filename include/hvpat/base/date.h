@@ -31,7 +31,7 @@ class Date {
   // year that has none (spec/rules.md, "In force at D").
   Date AddYears(int years) const;
 
-  friend auto operator<=>(Date, Date) = default;
+  friend auto operator<=>(Date, Date) = default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads it
 
  private:
   explicit Date(int32_t days) : days_(days) {}
