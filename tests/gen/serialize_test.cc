@@ -60,13 +60,19 @@ TEST(SerializeRecordTest, NumericDatesAndTheSpellingsOfNoDate) {
             R"("pledges":[{"amount":2.5,"patents":3,"released":20250101}]})");
 }
 
-TEST(SerializeRecordTest, FaultsReplaceTheFilingDateAndTheStatus) {
+// FullRecord with one holder and no family, pledges or awards.
+Record OneHolderNoLists() {
   Record r = FullRecord();
   r.family.clear();
   r.pledges.clear();
   r.awards.clear();
   r.family_id.reset();
   r.holders.resize(1);
+  return r;
+}
+
+TEST(SerializeRecordTest, FaultsReplaceTheFilingDateAndTheStatus) {
+  Record r = OneHolderNoLists();
   Fault fault;
   fault.filing_text = R"("2021/02/03")";
   fault.omit_status = true;
@@ -78,12 +84,7 @@ TEST(SerializeRecordTest, FaultsReplaceTheFilingDateAndTheStatus) {
 }
 
 TEST(SerializeRecordTest, BulkFieldsComeLast) {
-  Record r = FullRecord();
-  r.family.clear();
-  r.pledges.clear();
-  r.awards.clear();
-  r.family_id.reset();
-  r.holders.resize(1);
+  Record r = OneHolderNoLists();
   r.write_country = false;
   r.ipc.resize(1);
   r.bulk = Bulk{"一种电路板",
