@@ -73,13 +73,6 @@ std::string JsonText(const Cell& cell) {
   }
 }
 
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 // The columns and rows with the "as_of" column added where the document needs one.
 Document WithAsOf(const Document& d) {
   bool has = std::any_of(d.columns.begin(), d.columns.end(), [](const Column& c) { return c.key == "as_of"; });
@@ -133,28 +126,9 @@ std::string RenderTable(const Document& d) {
     cells.emplace_back();
     for (size_t c = 0; c < row.size(); ++c) cells.back().push_back(TableText(row[c], d.columns[c].style));
   }
-  std::vector<size_t> width(header.size());
-  for (size_t c = 0; c < header.size(); ++c) width[c] = DisplayWidth(header[c]);
-  for (const auto& row : cells) {
-    for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], DisplayWidth(row[c]));
-  }
-  std::string out = d.title.empty() ? "" : d.title + "\n";
-  auto line = [&](const std::vector<std::string>& row) {
-    std::string text;
-    for (size_t c = 0; c < row.size(); ++c) {
-      std::string pad(width[c] - DisplayWidth(row[c]), ' ');
-      text += d.columns[c].style == Style::kText ? row[c] + pad : pad + row[c];
-      if (c + 1 < row.size()) text += "  ";
-    }
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    out += text + "\n";
-  };
-  line(header);
-  size_t total = 0;
-  for (size_t w : width) total += w + 2;
-  out += std::string(total > 2 ? total - 2 : 0, '-') + "\n";
-  for (const auto& row : cells) line(row);
-  return out;
+  std::vector<bool> left;
+  for (const auto& col : d.columns) left.push_back(col.style == Style::kText);
+  return (d.title.empty() ? "" : d.title + "\n") + PaddedTable(header, cells, left);
 }
 
 }  // namespace

@@ -26,46 +26,18 @@ std::string Fixed(double value, int digits) {
   return buf;
 }
 
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string CsvLine(const std::vector<std::string>& fields) {
   std::string out;
   for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + CsvField(fields[i]);
   return out + "\n";
 }
 
-// Columns padded to their widest cell; numbers (all but the named text columns) right-aligned.
+// A padded table whose first `text_columns` columns are left-aligned, the rest right-aligned.
 std::string Table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
                   size_t text_columns) {
-  std::vector<size_t> width(header.size());
-  for (size_t c = 0; c < header.size(); ++c) width[c] = DisplayWidth(header[c]);
-  for (const auto& row : rows) {
-    for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], DisplayWidth(row[c]));
-  }
-  std::string out;
-  auto line = [&](const std::vector<std::string>& cells) {
-    for (size_t c = 0; c < cells.size(); ++c) {
-      std::string pad(width[c] - DisplayWidth(cells[c]), ' ');
-      out += c < text_columns ? cells[c] + pad : pad + cells[c];
-      out += c + 1 < cells.size() ? "  " : "";
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    out += "\n";
-  };
-  line(header);
-  size_t total = 0;
-  for (size_t w : width) total += w + 2;
-  out += std::string(total > 2 ? total - 2 : 0, '-') + "\n";
-  for (const auto& row : rows) line(row);
-  return out;
+  std::vector<bool> left(header.size());
+  for (size_t c = 0; c < left.size(); ++c) left[c] = c < text_columns;
+  return PaddedTable(header, rows, left);
 }
 
 // A grid as CSV (header, then rows) or as a padded table.
@@ -201,6 +173,41 @@ std::vector<std::pair<std::string, std::string>> EvidenceLines(const model::Evid
 }
 
 }  // namespace
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string PaddedTable(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                        const std::vector<bool>& left) {
+  std::vector<size_t> width(header.size());
+  for (size_t c = 0; c < header.size(); ++c) width[c] = DisplayWidth(header[c]);
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], DisplayWidth(row[c]));
+  }
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (size_t c = 0; c < cells.size(); ++c) {
+      std::string pad(width[c] - DisplayWidth(cells[c]), ' ');
+      out += left[c] ? cells[c] + pad : pad + cells[c];
+      out += c + 1 < cells.size() ? "  " : "";
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += "\n";
+  };
+  line(header);
+  size_t total = 0;
+  for (size_t w : width) total += w + 2;
+  out += std::string(total > 2 ? total - 2 : 0, '-') + "\n";
+  for (const auto& row : rows) line(row);
+  return out;
+}
 
 size_t DisplayWidth(const std::string& text) {
   // GNU libunistring's East Asian Width tables: wide and full-width characters take two

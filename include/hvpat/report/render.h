@@ -30,6 +30,15 @@ std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format form
 std::string RenderGrid(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& cells,
                        size_t text_columns, Format format);
 
+// One CSV field, quoted (RFC 4180) when it holds a comma, quote or line end.
+std::string CsvField(const std::string& text);
+
+// Columns padded to their widest cell, two spaces apart, under a dashed rule; column c
+// left-aligned when left[c], else right-aligned; trailing blanks cut. Every table of
+// every command is drawn by this one function.
+std::string PaddedTable(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                        const std::vector<bool>& left);
+
 // Terminal columns taken by UTF-8 text: wide and full-width characters (East Asian Width
 // W and F: CJK, kana, Hangul, full-width forms) take two, control characters none.
 size_t DisplayWidth(const std::string& text);
