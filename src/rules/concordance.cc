@@ -71,29 +71,47 @@ bool Pattern::Matches(const record::IpcSymbol& s) const {
   return false;
 }
 
-std::string Concordance::MainKey(std::string_view subclass, uint32_t main_group) {
-  std::string key(subclass);
-  key.push_back('/');
-  key += std::to_string(main_group);
-  return key;
+Concordance::Key Concordance::ClassKey(std::string_view subclass) {
+  assert(subclass.size() >= 3 && subclass[0] >= 'A' && subclass[0] <= 'H' && "REQUIRES: a class or subclass");
+  return static_cast<Key>(subclass[0] - 'A') * 100 + static_cast<Key>(subclass[1] - '0') * 10 +
+         static_cast<Key>(subclass[2] - '0');
+}
+
+Concordance::Key Concordance::SubclassKey(std::string_view subclass) {
+  assert(record::IsSubclass(subclass) && "REQUIRES: a subclass");
+  return ClassKey(subclass) * 26 + static_cast<Key>(subclass[3] - 'A');  // < 8 * 100 * 26 = 20800 < 2^15
+}
+
+std::optional<Concordance::Key> Concordance::MainKey(std::string_view subclass, uint32_t main_group) {
+  if (main_group > 9999) return std::nullopt;  // patterns give at most four digits
+  return SubclassKey(subclass) << 14 | main_group;
+}
+
+std::optional<Concordance::Key> Concordance::ExactKey(std::string_view subclass, uint32_t main_group,
+                                                      std::string_view subgroup) {
+  auto main = MainKey(subclass, main_group);
+  if (!main || subgroup.size() > 6) return std::nullopt;  // patterns give at most six digits
+  Key digits = 0;
+  for (char c : subgroup) digits = digits * 10 + static_cast<Key>(c - '0');
+  return *main << 23 | static_cast<Key>(subgroup.size()) << 20 | digits;
 }
 
 void Concordance::Index(const Pattern& p, Entry entry) {
   switch (p.kind) {
     case Pattern::Kind::kClass:
-      by_class_[p.subclass].push_back(entry);
+      by_class_[ClassKey(p.subclass)].push_back(entry);
       break;
     case Pattern::Kind::kSubclass:
-      by_subclass_[p.subclass].push_back(entry);
+      by_subclass_[SubclassKey(p.subclass)].push_back(entry);
       break;
     case Pattern::Kind::kMainGroup:
-      by_main_[MainKey(p.subclass, p.main_group)].push_back(entry);
+      by_main_[*MainKey(p.subclass, p.main_group)].push_back(entry);
       break;
     case Pattern::Kind::kSubgroup:
-      by_exact_[p.subclass + std::to_string(p.main_group) + "/" + p.subgroup].push_back(entry);
+      by_exact_[*ExactKey(p.subclass, p.main_group, p.subgroup)].push_back(entry);
       break;
     case Pattern::Kind::kSubgroupPrefix:
-      by_prefix_[MainKey(p.subclass, p.main_group)].push_back({p.subgroup, entry});
+      by_prefix_[*MainKey(p.subclass, p.main_group)].push_back({p.subgroup, entry});
       break;
   }
 }
@@ -125,17 +143,18 @@ void Concordance::MatchSymbol(const record::IpcSymbol& s, std::vector<uint32_t>&
       included.push_back(e);
     }
   };
-  auto probe = [&](const auto& map, const std::string& key) {
-    auto it = map.find(key);
+  auto probe = [&](const auto& map, std::optional<Key> key) {
+    if (!key) return;
+    auto it = map.find(*key);
     if (it == map.end()) return;
     for (const Entry& e : it->second) add(e);
   };
-  probe(by_class_, s.subclass.substr(0, 3));
-  probe(by_subclass_, s.subclass);
-  std::string main = MainKey(s.subclass, s.main_group);
+  probe(by_class_, ClassKey(s.subclass));
+  probe(by_subclass_, SubclassKey(s.subclass));
+  const std::optional<Key> main = MainKey(s.subclass, s.main_group);
   probe(by_main_, main);
-  probe(by_exact_, s.Canonical());
-  if (auto it = by_prefix_.find(main); it != by_prefix_.end()) {
+  probe(by_exact_, ExactKey(s.subclass, s.main_group, s.subgroup));
+  if (auto it = main ? by_prefix_.find(*main) : by_prefix_.end(); it != by_prefix_.end()) {
     for (const PrefixEntry& e : it->second) {
       if (s.subgroup.compare(0, e.prefix.size(), e.prefix) == 0) add(e.entry);
     }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -67,14 +68,24 @@ class Concordance {
     Entry entry;
   };
   void Index(const Pattern& pattern, Entry entry);
-  static std::string MainKey(std::string_view subclass, uint32_t main_group);
+
+  // Lookup keys packed into integers, so that a probe hashes and compares no string.
+  // Subclasses are [A-H][0-9]{2}[A-Z] (both patterns and read symbols are), which packs
+  // into 15 bits; main groups of up to four digits into 14; a subgroup of up to six
+  // digits into its length (3 bits) and value (20). nullopt: the symbol's main group or
+  // subgroup is longer than any pattern's, so no pattern of that kind can match it.
+  using Key = uint64_t;
+  static Key ClassKey(std::string_view subclass);
+  static Key SubclassKey(std::string_view subclass);
+  static std::optional<Key> MainKey(std::string_view subclass, uint32_t main_group);
+  static std::optional<Key> ExactKey(std::string_view subclass, uint32_t main_group, std::string_view subgroup);
 
   std::vector<ConcordanceRow> rows_;
-  std::unordered_map<std::string, std::vector<Entry>> by_class_;
-  std::unordered_map<std::string, std::vector<Entry>> by_subclass_;
-  std::unordered_map<std::string, std::vector<Entry>> by_main_;          // "G06F/11"
-  std::unordered_map<std::string, std::vector<Entry>> by_exact_;         // "G06F11/14"
-  std::unordered_map<std::string, std::vector<PrefixEntry>> by_prefix_;  // "G06N/3"
+  std::unordered_map<Key, std::vector<Entry>> by_class_;
+  std::unordered_map<Key, std::vector<Entry>> by_subclass_;
+  std::unordered_map<Key, std::vector<Entry>> by_main_;          // G06F11
+  std::unordered_map<Key, std::vector<Entry>> by_exact_;         // G06F11/14
+  std::unordered_map<Key, std::vector<PrefixEntry>> by_prefix_;  // G06N3, then the prefix digits
 };
 
 }  // namespace hvpat::rules
