@@ -139,6 +139,13 @@ uint64_t FactsSequence(std::string_view bytes) {
   return r.Fixed64();
 }
 
+uint8_t FactsFlags(std::string_view bytes) {
+  ByteReader r(bytes);
+  r.Bytes(r.Varint());
+  r.Fixed64();
+  return r.Byte();
+}
+
 bool DecodeFacts(std::string_view bytes, Facts& f) {
   ByteReader r(bytes);
   r.String(f.id);

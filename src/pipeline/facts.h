@@ -63,6 +63,8 @@ void EncodeFacts(const Facts& facts, std::string& out);
 // The id and sequence of an encoded Facts, without decoding the rest.
 std::string_view FactsId(std::string_view bytes);
 uint64_t FactsSequence(std::string_view bytes);
+// The Facts::Flag bits of an encoded Facts, without decoding the rest.
+uint8_t FactsFlags(std::string_view bytes);
 // False when the bytes are not an encoded Facts.
 [[nodiscard]] bool DecodeFacts(std::string_view bytes, Facts& out);
 

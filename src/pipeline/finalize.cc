@@ -71,8 +71,9 @@ FamilyIndex GatherMembers(const RunSet& runs) {
     Facts facts;
     uint64_t replaced = 0;
     while (auto bytes = cursor.Next(replaced)) {
+      if (!(FactsFlags(*bytes) & Facts::kMember)) continue;  // most records: no decode
       Decode(*bytes, facts);
-      if (facts.Has(Facts::kMember)) parts[p].Add(facts.family_id, {facts.id, facts.office, facts.grant_date});
+      parts[p].Add(facts.family_id, {facts.id, facts.office, facts.grant_date});
     }
   });
   FamilyIndex all;
@@ -120,7 +121,10 @@ void SettlePartition(const RunSet& runs, size_t p, const FamilyIndex& families, 
       }
     }
     out.tallies->Add(facts);
-    for (const auto& name : facts.holders) holder_index.Add(store::HolderKey(name, facts.id), facts.region);
+    for (const auto& name : facts.holders) {
+      // The key begins with the holder's prefix, which all of the holder's patents share.
+      holder_index.Add(store::HolderKey(name, facts.id), facts.region, store::HolderPrefix(name).size());
+    }
   }
   holder_index.Flush();
 }

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "hvpat/store/store.h"
@@ -25,19 +26,38 @@ class Spool {
   };
   Spool(store::Store& store, store::Store::Family family, Shared& shared, size_t budget_bytes);
 
-  void Add(std::string_view key, std::string_view value);
+  // `group_bytes`: how many of the key's first bytes many keys share (a holder's name in
+  // the holder index). Keys are then sorted by the rank of that group among the spool's
+  // groups, and by the rest: a long shared beginning is compared once per group when the
+  // buffer is sorted, not in every comparison. The order written is the keys' byte
+  // order either way.
+  void Add(std::string_view key, std::string_view value, size_t group_bytes = 0);
   // Sorts what is buffered and bulk-loads it.
   void Flush();
   uint64_t entries() const { return entries_; }
 
  private:
+  struct Entry {
+    uint32_t offset;  // of the key in arena_; the value follows it
+    uint32_t key_size;
+    uint32_t value_size;
+    uint32_t group_size;
+    uint32_t group;  // index in groups_
+  };
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::vector<uint32_t> GroupRanks() const;
+
   store::Store& store_;
   store::Store::Family family_;
   Shared& shared_;
   size_t budget_;
   std::string arena_;
-  std::vector<std::pair<uint32_t, uint32_t>> keys_;  // (offset of key in arena_, key size); value follows it
-  std::vector<uint32_t> value_sizes_;
+  std::vector<Entry> entries_buffered_;
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> group_ids_;
+  std::vector<std::string_view> groups_;  // by index; views of group_ids_'s keys (stable nodes)
   uint64_t entries_ = 0;
 };
 

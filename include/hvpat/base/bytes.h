@@ -2,6 +2,7 @@
 // values (store/schema) and the pipeline's spill format (pipeline/facts, runs).
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -20,6 +21,26 @@ inline void PutVarint(std::string& out, uint64_t v) {
 inline void PutFixed64(std::string& out, uint64_t v) {
   for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
 }
+
+// A byte string's first 16 bytes as two big-endian integers, zero-padded: prefixes
+// order as the strings' first 16 bytes do under memcmp, and a shorter string's padding
+// sorts before any byte. So a < b between prefixes means a < b between the strings,
+// and only equal prefixes need the strings themselves: sorts of keys that carry their
+// prefix compare integers and do not touch the key bytes, wherever they are in memory.
+struct KeyPrefix {
+  uint64_t high = 0;
+  uint64_t low = 0;
+
+  static KeyPrefix Of(std::string_view s) {
+    unsigned char bytes[16] = {};
+    if (!s.empty()) std::memcpy(bytes, s.data(), s.size() < 16 ? s.size() : 16);
+    KeyPrefix p;
+    for (int i = 0; i < 8; ++i) p.high = (p.high << 8) | bytes[i];
+    for (int i = 8; i < 16; ++i) p.low = (p.low << 8) | bytes[i];
+    return p;
+  }
+  friend auto operator<=>(const KeyPrefix&, const KeyPrefix&) = default;
+};
 
 // Reads what the Put functions wrote. A read past the end, or an overlong varint, sets
 // ok() to false and returns zeros; callers check ok() (or done()) once at the end.
