@@ -57,6 +57,7 @@ struct Worker {
   record::LineParser parser;
   model::Patent patent;
   Facts facts;
+  std::string encoded_facts;
   std::string reason;
 };
 
@@ -64,10 +65,10 @@ struct Worker {
 void StageRecord(Worker& worker, const rules::RuleSet& rules, std::span<const base::Date> dates, uint64_t sequence,
                  Staged& out) {
   model::Assessment assessment = rules::Assess(worker.patent, dates, rules);
-  out.values += store::EncodePatent(worker.patent, assessment);
   MakeFacts(worker.patent, assessment, dates, rules, sequence, worker.facts);
-  EncodeFacts(worker.facts, out.facts);
-  out.items.push_back({static_cast<uint32_t>(out.values.size()), static_cast<uint32_t>(out.facts.size())});
+  worker.encoded_facts.clear();
+  EncodeFacts(worker.facts, worker.encoded_facts);
+  out.Add(store::EncodePatent(worker.patent, assessment), worker.encoded_facts);
 }
 
 void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, std::span<const base::Date> dates,
@@ -104,6 +105,7 @@ void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, std::sp
     // The sequence orders records as the input does: chunk, then position in the chunk.
     StageRecord(worker, rules, dates, (chunk.sequence << 32) | index_in_chunk++, work.staged);
   }
+  work.staged.SortById();
 }
 
 std::string InputsJson(const std::vector<std::string>& files) {

@@ -25,15 +25,51 @@ std::string_view ItemFacts(const Staged& s, uint32_t i) {
   uint32_t begin = i == 0 ? 0 : s.items[i - 1].facts_end;
   return std::string_view(s.facts).substr(begin, s.items[i].facts_end - begin);
 }
+std::string_view ItemId(const Staged& s, uint32_t i) { return FactsId(ItemFacts(s, i)); }
+
+// The first item of a sorted chunk whose id is not below `id`.
+uint32_t LowerBound(const Staged& s, const std::string& id) {
+  const base::KeyPrefix prefix = base::KeyPrefix::Of(id);
+  uint32_t lo = 0;
+  uint32_t hi = static_cast<uint32_t>(s.items.size());
+  while (lo < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    const auto& item = s.items[mid];
+    const bool below = item.prefix != prefix ? item.prefix < prefix : ItemId(s, mid) < id;
+    if (below) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
 
 }  // namespace
 
-struct RunSet::Key {
-  std::string_view id;
-  uint64_t sequence;
-  uint32_t chunk;
-  uint32_t item;
-};
+void Staged::Add(std::string_view value, std::string_view record_facts) {
+  values.append(value);
+  facts.append(record_facts);
+  items.push_back({base::KeyPrefix::Of(FactsId(record_facts)), static_cast<uint32_t>(values.size()),
+                   static_cast<uint32_t>(facts.size())});
+}
+
+void Staged::SortById() {
+  std::vector<uint32_t> order(items.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Ties (one id twice in the chunk) keep input order: the later occurrence comes after.
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (items[a].prefix != items[b].prefix) return items[a].prefix < items[b].prefix;
+    const int c = ItemId(*this, a).compare(ItemId(*this, b));
+    return c != 0 ? c < 0 : a < b;
+  });
+  Staged sorted;
+  sorted.values.reserve(values.size());
+  sorted.facts.reserve(facts.size());
+  sorted.items.reserve(items.size());
+  for (uint32_t i : order) sorted.Add(ItemValue(*this, i), ItemFacts(*this, i));
+  *this = std::move(sorted);
+}
 
 RunSet::RunSet(store::Store& store, std::string work_dir, size_t partitions)
     : store_(store), work_dir_(std::move(work_dir)), wanted_partitions_(std::max<size_t>(1, partitions)) {}
@@ -45,87 +81,126 @@ void RunSet::Add(Staged& staged) {
   staged = Staged{};
 }
 
-void RunSet::ChooseSplits(const std::vector<Key>& keys, const std::vector<uint32_t>& winners) {
+// Id ranges of about equal size, from ids sampled evenly in every chunk of the first run.
+void RunSet::ChooseSplits() {
   splits_chosen_ = true;
-  const size_t n = winners.size();
-  size_t parts = n >= 64 * wanted_partitions_ ? wanted_partitions_ : 1;
+  constexpr size_t kSamplesPerChunk = 64;
+  size_t n = 0;
+  std::vector<std::string_view> samples;
+  for (const Staged& chunk : chunks_) {
+    const size_t items = chunk.items.size();
+    n += items;
+    for (size_t k = 0; k < std::min(items, kSamplesPerChunk); ++k) {
+      samples.push_back(ItemId(chunk, static_cast<uint32_t>(k * items / std::min(items, kSamplesPerChunk))));
+    }
+  }
+  std::sort(samples.begin(), samples.end());
+  const size_t parts = n >= 64 * wanted_partitions_ ? wanted_partitions_ : 1;
   for (size_t j = 1; j < parts; ++j) {
-    std::string split(keys[winners[j * n / parts]].id);
+    std::string split(samples[j * samples.size() / parts]);
     if (splits_.empty() || split > splits_.back()) splits_.push_back(std::move(split));
   }
 }
 
 void RunSet::Flush(bool spill) {
   if (chunks_.empty()) return;
-  std::vector<Key> keys;
-  for (uint32_t c = 0; c < chunks_.size(); ++c) {
-    for (uint32_t i = 0; i < chunks_[c].items.size(); ++i) {
-      std::string_view facts = ItemFacts(chunks_[c], i);
-      keys.push_back({FactsId(facts), FactsSequence(facts), c, i});
-    }
-  }
-  tbb::parallel_sort(keys.begin(), keys.end(),
-                     [](const Key& a, const Key& b) { return a.id != b.id ? a.id < b.id : a.sequence < b.sequence; });
-  std::vector<uint32_t> winners;
-  winners.reserve(keys.size());
-  for (uint32_t i = 0; i < keys.size(); ++i) {
-    if (i + 1 < keys.size() && keys[i + 1].id == keys[i].id) {
-      ++replaced_;  // a later occurrence in this run wins (record-format.md)
-      continue;
-    }
-    winners.push_back(i);
-  }
-  if (!splits_chosen_) ChooseSplits(keys, winners);
+  if (!splits_chosen_) ChooseSplits();
   const size_t parts = partitions();
-  std::vector<size_t> bounds{0};
-  for (const auto& split : splits_) {
-    auto at = std::lower_bound(winners.begin() + static_cast<std::ptrdiff_t>(bounds.back()), winners.end(), split,
-                               [&](uint32_t k, const std::string& s) { return keys[k].id < s; });
-    bounds.push_back(static_cast<size_t>(at - winners.begin()));
-  }
-  bounds.push_back(winners.size());
   Run run;
   run.memory.resize(parts);
   run.files.resize(parts);
   std::vector<std::string> ssts(parts);
-  tbb::parallel_for(size_t{0}, parts,
-                    [&](size_t p) { WritePartition(keys, winners, bounds[p], bounds[p + 1], p, spill, run, ssts[p]); });
+  std::vector<uint64_t> replaced(parts);
+  tbb::parallel_for(size_t{0}, parts, [&](size_t p) { replaced[p] = WritePartition(p, spill, run, ssts[p]); });
   std::vector<std::string> written;
   for (auto& path : ssts) {
     if (!path.empty()) written.push_back(std::move(path));
   }
   store_.IngestSorted(store::Store::Family::kPatents, written);
+  for (uint64_t r : replaced) replaced_ += r;  // a later occurrence in this run won (record-format.md)
   runs_.push_back(std::move(run));
   chunks_.clear();
   buffered_bytes_ = 0;
 }
 
-void RunSet::WritePartition(const std::vector<Key>& keys, const std::vector<uint32_t>& winners, size_t begin,
-                            size_t end, size_t p, bool spill, Run& run, std::string& sst) {
-  if (begin == end) return;
+uint64_t RunSet::WritePartition(size_t p, bool spill, Run& run, std::string& sst) {
+  // One cursor per chunk over its items in this partition's id range; a heap gives the
+  // least (id, chunk, item), so equal ids come out together, the latest last.
+  struct Cursor {
+    uint32_t chunk;
+    uint32_t item;
+    uint32_t end;
+  };
+  std::vector<Cursor> heap;
+  size_t facts_bytes = 0;
+  for (uint32_t c = 0; c < chunks_.size(); ++c) {
+    const Staged& chunk = chunks_[c];
+    const uint32_t begin = p == 0 ? 0 : LowerBound(chunk, splits_[p - 1]);
+    const uint32_t end =
+        p + 1 == partitions() ? static_cast<uint32_t>(chunk.items.size()) : LowerBound(chunk, splits_[p]);
+    if (begin == end) continue;
+    heap.push_back({c, begin, end});
+    facts_bytes += chunk.items[end - 1].facts_end - (begin == 0 ? 0 : chunk.items[begin - 1].facts_end);
+  }
+  if (heap.empty()) return 0;
+  auto id = [&](const Cursor& k) { return ItemId(chunks_[k.chunk], k.item); };
+  auto after = [&](const Cursor& a, const Cursor& b) {  // std heaps keep the greatest on top
+    const auto& pa = chunks_[a.chunk].items[a.item].prefix;
+    const auto& pb = chunks_[b.chunk].items[b.item].prefix;
+    if (pa != pb) return pa > pb;
+    const int c = id(a).compare(id(b));
+    return c != 0 ? c > 0 : (a.chunk != b.chunk ? a.chunk > b.chunk : a.item > b.item);
+  };
+  std::make_heap(heap.begin(), heap.end(), after);
+
   const std::string stem = work_dir_ + "/run" + std::to_string(runs_.size()) + "-part" + std::to_string(p);
   auto file = store_.NewSortedFile(store::Store::Family::kPatents, stem + ".sst");
   std::string& section = run.memory[p];
+  section.reserve(facts_bytes + facts_bytes / 8);
   uint64_t value_bytes = 0;
-  for (size_t w = begin; w < end; ++w) {
-    const Key& key = keys[winners[w]];
-    const Staged& chunk = chunks_[key.chunk];
-    std::string_view value = ItemValue(chunk, key.item);
-    file->Add(key.id, value);
+  uint64_t replaced = 0;
+  auto write = [&](const Cursor& k) {
+    const Staged& chunk = chunks_[k.chunk];
+    std::string_view value = ItemValue(chunk, k.item);
+    file->Add(id(k), value);
     value_bytes += value.size();
-    std::string_view facts = ItemFacts(chunk, key.item);
+    std::string_view facts = ItemFacts(chunk, k.item);
     base::PutVarint(section, facts.size());
     section.append(facts);
+  };
+  std::optional<Cursor> pending;  // the latest occurrence so far of the current id
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), after);
+    const Cursor least = heap.back();
+    if (least.item + 1 < least.end) {
+      ++heap.back().item;
+      std::push_heap(heap.begin(), heap.end(), after);
+    } else {
+      heap.pop_back();
+    }
+    if (pending && id(*pending) == id(least)) {
+      ++replaced;
+    } else if (pending) {
+      write(*pending);
+    }
+    pending = least;
   }
+  write(*pending);
   if (file->Finish()) sst = file->path();
-  __atomic_add_fetch(&value_bytes_, value_bytes, __ATOMIC_RELAXED);
-  if (!spill) return;
-  run.files[p] = stem + ".facts";
-  std::ofstream out(run.files[p], std::ios::binary | std::ios::trunc);
+  value_bytes_ += value_bytes;
+  if (spill) SpillSection(stem + ".facts", run, p);
+  return replaced;
+}
+
+// Moves partition p's facts section of `run` to a file beside the database.
+void RunSet::SpillSection(const std::string& path, Run& run, size_t p) {
+  std::string& section = run.memory[p];
+  run.files[p] = path;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(section.data(), static_cast<std::streamsize>(section.size()));
   out.close();
-  if (!out) throw Error(ErrorKind::kStore, "cannot write " + run.files[p] + " (is the disk full?)");
-  __atomic_add_fetch(&spilled_bytes_, section.size(), __ATOMIC_RELAXED);
+  if (!out) throw Error(ErrorKind::kStore, "cannot write " + path + " (is the disk full?)");
+  spilled_bytes_ += section.size();
   std::string().swap(section);
 }
 

@@ -1,11 +1,12 @@
-// Sorted runs: the parallel stage's output gathered in input order until the memory
-// budget is reached, then sorted by (id, input position), the last occurrence of each id
-// kept, and written once: stored values as sorted files bulk-loaded into `patents`, the
+// Sorted runs: the parallel stage's output, each chunk sorted by (id, input position),
+// gathered in input order until the memory budget is reached, then merged, the last
+// occurrence of each id kept, and written once: stored values as sorted files bulk-loaded into `patents`, the
 // records' facts into per-partition sections (kept in memory for the last run, spilled to
 // files beside the database otherwise). Partitions are id ranges, the same for every run,
 // so finalize merges partition p of every run on its own thread.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <fstream>
 #include <memory>
@@ -14,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hvpat/base/bytes.h"
 #include "hvpat/store/store.h"
 
 namespace hvpat::pipeline {
@@ -23,7 +25,8 @@ struct Staged {
   std::string values;
   std::string facts;
   struct Item {
-    uint32_t value_end;  // ends within `values` and `facts`; an item begins where the last ended
+    base::KeyPrefix prefix;  // of the record's id
+    uint32_t value_end;      // ends within `values` and `facts`; an item begins where the last ended
     uint32_t facts_end;
   };
   std::vector<Item> items;
@@ -34,6 +37,12 @@ struct Staged {
     items.clear();
   }
   size_t bytes() const { return values.size() + facts.size() + items.size() * sizeof(Item); }
+  // Appends a record; `facts` encoded by EncodeFacts.
+  void Add(std::string_view value, std::string_view facts);
+  // Puts the items in (id, input order) order, their bytes with them: done in the
+  // parallel stage, so that a run is written by merging its chunks, each read front to
+  // back, instead of gathering records from all over the run buffer.
+  void SortById();
 };
 
 class RunSet {
@@ -70,14 +79,15 @@ class RunSet {
   };
 
  private:
-  struct Key;
   struct Run {
     std::vector<std::string> memory;  // per partition: in-memory facts section
     std::vector<std::string> files;   // per partition: spill file ("" when empty or in memory)
   };
-  void ChooseSplits(const std::vector<Key>& keys, const std::vector<uint32_t>& winners);
-  void WritePartition(const std::vector<Key>& keys, const std::vector<uint32_t>& winners, size_t begin, size_t end,
-                      size_t partition, bool spill, Run& run, std::string& sst);
+  void ChooseSplits();
+  // Merges the chunks' items of partition `p`, writes the winners; returns the
+  // occurrences they replaced.
+  uint64_t WritePartition(size_t p, bool spill, Run& run, std::string& sst);
+  void SpillSection(const std::string& path, Run& run, size_t p);
 
   store::Store& store_;
   std::string work_dir_;
@@ -88,9 +98,8 @@ class RunSet {
   size_t buffered_bytes_ = 0;
   std::vector<Run> runs_;
   uint64_t replaced_ = 0;
-  uint64_t spilled_bytes_ = 0;
-  uint64_t value_bytes_ = 0;
-  uint64_t files_made_ = 0;
+  std::atomic<uint64_t> spilled_bytes_{0};
+  std::atomic<uint64_t> value_bytes_{0};
 };
 
 }  // namespace hvpat::pipeline
