@@ -24,7 +24,7 @@ const Tallies::RegionScopes& Tallies::ScopesOf(const std::string& region) {
   r.scopes = store::ScopesOf(region);
   r.at.resize(dates_.size());
   for (size_t i = 0; i < dates_.size(); ++i) {
-    for (const auto& scope : r.scopes) r.at[i].push_back(&scopes_by_date_[i][scope]);
+    for (const auto& scope : r.scopes) r.at[i].push_back(&*scopes_by_date_[i].try_emplace(scope).first);
   }
   return regions_.emplace(region, std::move(r)).first->second;
 }
@@ -62,17 +62,45 @@ void Tallies::Add(const Facts& f) {
   for (size_t i = 0; i < dates_.size(); ++i) {
     if (f.dates[i].valid()) AddAtDate(f, f.dates[i], region.at[i]);
   }
+  AddHolders(f, region);
   AddPledges(f, region.scopes);
   if (holder_entries_ >= holder_limit_) SpillHolders();
 }
 
-void Tallies::AddAtDate(const Facts& f, const Facts::AtDate& at, const std::vector<ScopeTally*>& tallies) {
+store::HolderFigures& Tallies::HolderFiguresAt(std::vector<HolderAt>& entries, uint32_t date,
+                                               const std::string* scope) {
+  for (HolderAt& e : entries) {
+    if (e.date == date && e.scope == scope) return e.figures;
+  }
+  ++holder_entries_;
+  entries.push_back({date, scope, {}});
+  return entries.back().figures;
+}
+
+void Tallies::AddHolders(const Facts& f, const RegionScopes& region) {
+  for (const auto& name : f.holders) {
+    std::vector<HolderAt>& entries = holders_[name];
+    for (uint32_t i = 0; i < dates_.size(); ++i) {
+      const Facts::AtDate& at = f.dates[i];
+      if (!at.valid()) continue;
+      for (ScopeNode* node : region.at[i]) {
+        store::HolderFigures& h = HolderFiguresAt(entries, i, &node->first);
+        ++h.valid;
+        h.high_value += at.high_value();
+        for (int r = 0; r < model::kRuleCount; ++r) h.by_rule[r] += (at.rules >> r) & 1;
+      }
+    }
+  }
+}
+
+void Tallies::AddAtDate(const Facts& f, const Facts::AtDate& at, const std::vector<ScopeNode*>& tallies) {
   std::vector<std::string_view> tops;
   for (const auto& code : f.industries) {
     std::string_view top = std::string_view(code).substr(0, code.find('.'));
     if (std::find(tops.begin(), tops.end(), top) == tops.end()) tops.push_back(top);
   }
-  for (ScopeTally* t : tallies) {
+  for (ScopeNode* node : tallies) {
+    ScopeTally* t = &node->second;
     store::Counts& c = t->counts;
     ++c.valid;
     c.high_value += at.high_value();
@@ -80,14 +108,6 @@ void Tallies::AddAtDate(const Facts& f, const Facts::AtDate& at, const std::vect
     for (const auto& code : f.industries) ++t->detailed[code];
     for (auto top : tops) ++t->top[std::string(top)];
     if (at.outlook && !at.high_value()) ++t->outlook[at.outlook];
-    for (const auto& name : f.holders) {
-      auto [it, added] = t->holders.try_emplace(name);
-      holder_entries_ += added;
-      store::HolderFigures& h = it->second;
-      ++h.valid;
-      h.high_value += at.high_value();
-      for (int r = 0; r < model::kRuleCount; ++r) h.by_rule[r] += (at.rules >> r) & 1;
-    }
   }
 }
 
@@ -114,10 +134,8 @@ void Tallies::AddPledges(const Facts& f, const std::vector<std::string>& scopes)
 
 void Tallies::ForEachHolder(
     const std::function<void(const std::string& key, const store::HolderFigures&)>& each) const {
-  for (size_t i = 0; i < dates_.size(); ++i) {
-    for (const auto& [scope, t] : scopes_by_date_[i]) {
-      for (const auto& [name, figures] : t.holders) each(store::HolderTallyKey(dates_[i], scope, name), figures);
-    }
+  for (const auto& [name, entries] : holders_) {
+    for (const HolderAt& e : entries) each(store::HolderTallyKey(dates_[e.date], *e.scope, name), e.figures);
   }
 }
 
@@ -128,26 +146,23 @@ void Tallies::SpillHolders() {
     batch.Merge(store_, store::Store::Family::kHolderTally, key, store::EncodeHolderValue(figures));
   });
   store_.WriteConcurrent(batch);
-  for (auto& by_scope : scopes_by_date_) {
-    for (auto& [scope, t] : by_scope) t.holders.clear();
-  }
+  holders_.clear();
   holder_entries_ = 0;
   spilled_ = true;
 }
 
 void Tallies::CombineHolders(Tallies& other) {
-  for (size_t i = 0; i < dates_.size(); ++i) {
-    for (auto& [scope, theirs] : other.scopes_by_date_[i]) {
-      auto& mine = scopes_by_date_[i][scope].holders;
-      for (const auto& [name, f] : theirs.holders) {
-        store::HolderFigures& h = mine[name];
-        h.high_value += f.high_value;
-        h.valid += f.valid;
-        for (int r = 0; r < model::kRuleCount; ++r) h.by_rule[r] += f.by_rule[r];
-      }
-      theirs.holders.clear();
+  for (auto& [name, theirs] : other.holders_) {
+    std::vector<HolderAt>& mine = holders_[name];
+    for (const HolderAt& e : theirs) {
+      const std::string* scope = &scopes_by_date_[e.date].try_emplace(*e.scope).first->first;
+      store::HolderFigures& h = HolderFiguresAt(mine, e.date, scope);
+      h.high_value += e.figures.high_value;
+      h.valid += e.figures.valid;
+      for (int r = 0; r < model::kRuleCount; ++r) h.by_rule[r] += e.figures.by_rule[r];
     }
   }
+  other.holders_.clear();
   other.holder_entries_ = 0;
 }
 

@@ -49,20 +49,30 @@ class Tallies {
   const std::unordered_map<std::string, uint64_t>& later_ipc() const { return later_ipc_; }
 
  private:
-  // Everything counted for one scope at one date.
+  // Everything counted for one scope at one date, holders apart.
   struct ScopeTally {
     store::Counts counts;
     std::unordered_map<std::string, uint64_t> detailed, top;  // industries
     std::map<int, uint64_t> outlook;                          // by years
-    std::unordered_map<std::string, store::HolderFigures> holders;
   };
-  // A region's scopes, and their tallies at every date (nodes of scopes_by_date_: stable).
+  // A region's scopes, and their tallies at every date (nodes of scopes_by_date_: stable,
+  // so the key's address names the scope at that date).
+  using ScopeNode = std::pair<const std::string, ScopeTally>;
   struct RegionScopes {
     std::vector<std::string> scopes;
-    std::vector<std::vector<ScopeTally*>> at;  // [date][scope]
+    std::vector<std::vector<ScopeNode*>> at;  // [date][scope]
+  };
+  // One holder's figures in each (date, scope) it counts in: a holder's patents mostly
+  // share a region, so a handful of entries, found by a scan after one lookup by name.
+  struct HolderAt {
+    uint32_t date;
+    const std::string* scope;  // a key of scopes_by_date_[date]
+    store::HolderFigures figures;
   };
   const RegionScopes& ScopesOf(const std::string& region);
-  void AddAtDate(const Facts& f, const Facts::AtDate& at, const std::vector<ScopeTally*>& tallies);
+  void AddAtDate(const Facts& f, const Facts::AtDate& at, const std::vector<ScopeNode*>& tallies);
+  void AddHolders(const Facts& f, const RegionScopes& region);
+  store::HolderFigures& HolderFiguresAt(std::vector<HolderAt>& entries, uint32_t date, const std::string* scope);
   void AddPledges(const Facts& f, const std::vector<std::string>& scopes);
 
   const store::Store& store_;
@@ -72,6 +82,7 @@ class Tallies {
   std::vector<model::DateFigures> figures_;
   std::vector<std::unordered_map<std::string, ScopeTally>> scopes_by_date_;
   std::unordered_map<std::string, RegionScopes> regions_;
+  std::unordered_map<std::string, std::vector<HolderAt>> holders_;
   std::unordered_map<std::string, store::PledgeTally> pledges_;
   bool spilled_ = false;
   std::unordered_map<std::string, uint64_t> unknown_regions_;
