@@ -58,6 +58,7 @@ struct Worker {
   model::Patent patent;
   Facts facts;
   std::string encoded_facts;
+  Staged unsorted;  // the chunk's records in input order; its pages are reused chunk after chunk
   std::string reason;
 };
 
@@ -73,7 +74,7 @@ void StageRecord(Worker& worker, const rules::RuleSet& rules, std::span<const ba
 
 void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, std::span<const base::Date> dates,
                 size_t max_line_bytes) {
-  work.staged.Clear();
+  worker.unsorted.Clear();
   work.rejections.clear();
   work.lines = 0;
   const io::Chunk& chunk = work.chunk;
@@ -103,9 +104,9 @@ void ParseChunk(Work& work, Worker& worker, const rules::RuleSet& rules, std::sp
       continue;
     }
     // The sequence orders records as the input does: chunk, then position in the chunk.
-    StageRecord(worker, rules, dates, (chunk.sequence << 32) | index_in_chunk++, work.staged);
+    StageRecord(worker, rules, dates, (chunk.sequence << 32) | index_in_chunk++, worker.unsorted);
   }
-  work.staged.SortById();
+  worker.unsorted.SortInto(work.staged);
 }
 
 std::string InputsJson(const std::vector<std::string>& files) {

@@ -54,7 +54,7 @@ void Staged::Add(std::string_view value, std::string_view record_facts) {
                    static_cast<uint32_t>(facts.size())});
 }
 
-void Staged::SortById() {
+void Staged::SortInto(Staged& out) const {
   std::vector<uint32_t> order(items.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   // Ties (one id twice in the chunk) keep input order: the later occurrence comes after.
@@ -63,12 +63,11 @@ void Staged::SortById() {
     const int c = ItemId(*this, a).compare(ItemId(*this, b));
     return c != 0 ? c < 0 : a < b;
   });
-  Staged sorted;
-  sorted.values.reserve(values.size());
-  sorted.facts.reserve(facts.size());
-  sorted.items.reserve(items.size());
-  for (uint32_t i : order) sorted.Add(ItemValue(*this, i), ItemFacts(*this, i));
-  *this = std::move(sorted);
+  out.Clear();
+  out.values.reserve(values.size());
+  out.facts.reserve(facts.size());
+  out.items.reserve(items.size());
+  for (uint32_t i : order) out.Add(ItemValue(*this, i), ItemFacts(*this, i));
 }
 
 RunSet::RunSet(store::Store& store, std::string work_dir, size_t partitions)
@@ -155,7 +154,7 @@ uint64_t RunSet::WritePartition(size_t p, bool spill, Run& run, std::string& sst
 
   const std::string stem = work_dir_ + "/run" + std::to_string(runs_.size()) + "-part" + std::to_string(p);
   auto file = store_.NewSortedFile(store::Store::Family::kPatents, stem + ".sst");
-  std::string& section = run.memory[p];
+  base::HugeBytes& section = run.memory[p];
   section.reserve(facts_bytes + facts_bytes / 8);
   uint64_t value_bytes = 0;
   uint64_t replaced = 0;
@@ -194,14 +193,14 @@ uint64_t RunSet::WritePartition(size_t p, bool spill, Run& run, std::string& sst
 
 // Moves partition p's facts section of `run` to a file beside the database.
 void RunSet::SpillSection(const std::string& path, Run& run, size_t p) {
-  std::string& section = run.memory[p];
+  base::HugeBytes& section = run.memory[p];
   run.files[p] = path;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(section.data(), static_cast<std::streamsize>(section.size()));
   out.close();
   if (!out) throw Error(ErrorKind::kStore, "cannot write " + path + " (is the disk full?)");
   spilled_bytes_ += section.size();
-  std::string().swap(section);
+  base::HugeBytes().swap(section);
 }
 
 // One run's section of a partition, read from memory or from its spill file.

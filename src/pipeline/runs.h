@@ -16,20 +16,22 @@
 #include <vector>
 
 #include "hvpat/base/bytes.h"
+#include "hvpat/base/huge_pages.h"
 #include "hvpat/store/store.h"
 
 namespace hvpat::pipeline {
 
 // What the parallel stage made of one chunk: each valid record's stored value and facts.
 struct Staged {
-  std::string values;
-  std::string facts;
+  // Huge pages: a run buffer is hundreds of MiB, touched once (base/huge_pages.h).
+  base::HugeBytes values;
+  base::HugeBytes facts;
   struct Item {
     base::KeyPrefix prefix;  // of the record's id
     uint32_t value_end;      // ends within `values` and `facts`; an item begins where the last ended
     uint32_t facts_end;
   };
-  std::vector<Item> items;
+  base::HugeVector<Item> items;
 
   void Clear() {
     values.clear();
@@ -39,10 +41,10 @@ struct Staged {
   size_t bytes() const { return values.size() + facts.size() + items.size() * sizeof(Item); }
   // Appends a record; `facts` encoded by EncodeFacts.
   void Add(std::string_view value, std::string_view facts);
-  // Puts the items in (id, input order) order, their bytes with them: done in the
-  // parallel stage, so that a run is written by merging its chunks, each read front to
-  // back, instead of gathering records from all over the run buffer.
-  void SortById();
+  // Replaces `out` with these items in (id, input order) order, their bytes with them:
+  // done in the parallel stage, so that a run is written by merging its chunks, each
+  // read front to back, instead of gathering records from all over the run buffer.
+  void SortInto(Staged& out) const;
 };
 
 class RunSet {
@@ -80,8 +82,8 @@ class RunSet {
 
  private:
   struct Run {
-    std::vector<std::string> memory;  // per partition: in-memory facts section
-    std::vector<std::string> files;   // per partition: spill file ("" when empty or in memory)
+    std::vector<base::HugeBytes> memory;  // per partition: in-memory facts section
+    std::vector<std::string> files;       // per partition: spill file ("" when empty or in memory)
   };
   void ChooseSplits();
   // Merges the chunks' items of partition `p`, writes the winners; returns the

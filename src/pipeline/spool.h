@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "hvpat/base/huge_pages.h"
 #include "hvpat/store/store.h"
 
 namespace hvpat::pipeline {
@@ -54,7 +55,7 @@ class Spool {
   store::Store::Family family_;
   Shared& shared_;
   size_t budget_;
-  std::string arena_;
+  base::HugeBytes arena_;  // up to the budget, reused by every flush (base/huge_pages.h)
   std::vector<Entry> entries_buffered_;
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> group_ids_;
   std::vector<std::string_view> groups_;  // by index; views of group_ids_'s keys (stable nodes)

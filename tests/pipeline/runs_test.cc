@@ -37,9 +37,9 @@ std::vector<Occurrence> Input(size_t n, size_t distinct, unsigned seed) {
 std::string Value(const Occurrence& o) { return "value of " + o.id + " #" + std::to_string(o.sequence); }
 
 struct Result {
-  std::map<std::string, std::string> stored;      // patents family
-  std::map<std::string, uint64_t> facts;          // id -> sequence, from the cursors
-  std::vector<std::string> order;                 // ids as the cursors gave them, partition by partition
+  std::map<std::string, std::string> stored;  // patents family
+  std::map<std::string, uint64_t> facts;      // id -> sequence, from the cursors
+  std::vector<std::string> order;             // ids as the cursors gave them, partition by partition
   uint64_t replaced = 0;
   size_t runs = 0;
 };
@@ -62,8 +62,9 @@ Result Feed(const std::vector<Occurrence>& input, size_t chunk, size_t flush_eve
       EncodeFacts(facts, encoded);
       staged.Add(Value(input[i]), encoded);
     }
-    staged.SortById();
-    runs.Add(staged);
+    Staged sorted;
+    staged.SortInto(sorted);
+    runs.Add(sorted);
     if (flush_every && ++chunks % flush_every == 0) runs.Flush(/*spill=*/true);
   }
   runs.Flush(/*spill=*/false);

@@ -10,7 +10,8 @@
 
 namespace hvpat::base {
 
-inline void PutVarint(std::string& out, uint64_t v) {
+template <typename Bytes>  // std::string or another basic_string<char>
+inline void PutVarint(Bytes& out, uint64_t v) {
   while (v >= 0x80) {
     out.push_back(static_cast<char>(v | 0x80));
     v >>= 7;
