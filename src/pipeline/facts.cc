@@ -45,7 +45,7 @@ void AddPledges(const model::Patent& p, Facts& out) {
 
 void MakeFacts(const model::Patent& p, const model::Assessment& a, std::span<const base::Date> dates,
                const rules::RuleSet& rules, uint64_t sequence, Facts& out) {
-  out = Facts{};
+  out.Clear();
   out.id = p.id;
   out.sequence = sequence;
   if (p.office == "CN") out.flags |= Facts::kCnOffice;
