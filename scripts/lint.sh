@@ -20,6 +20,26 @@ if [ ${#bad[@]} -gt 0 ]; then
   exit 1
 fi
 echo "lint: clang-format: ${#files[@]} files formatted"
+# Each third-party library has one home module (cmake/HvpatModules.cmake links it there
+# alone): its headers are included nowhere else in src/ or include/.
+homes=("rocksdb/:src/store/" "simdjson:src/record/" "oneapi/tbb:src/pipeline/" "tbb/:src/pipeline/"
+       "boost/iostreams:src/io/" "zstd.h:src/io/" "isa-l/:src/io/" "uniwidth.h:src/report/"
+       "boost/program_options:src/rules/ src/cli/")
+strays=()
+for entry in "${homes[@]}"; do
+  header=${entry%%:*}
+  read -r -a allowed <<< "${entry#*:}"
+  while IFS= read -r file; do
+    ok=0
+    for dir in "${allowed[@]}"; do [[ $file == "$dir"* ]] && ok=1; done
+    [ $ok = 1 ] || strays+=("$file includes <$header...>")
+  done < <(git grep -l -E "#include <$header" -- src include || true)
+done
+if [ ${#strays[@]} -gt 0 ]; then
+  printf 'lint: a library included outside its module: %s\n' "${strays[@]}" >&2
+  exit 1
+fi
+echo "lint: every library included only in its module"
 if [ "${1:-}" = "--tidy" ]; then
   command -v clang-tidy >/dev/null || { echo "lint: clang-tidy is missing (apt-get install clang-tidy)" >&2; exit 2; }
   dir=${TIDY_BUILD_DIR:-build}
