@@ -172,6 +172,23 @@ std::vector<std::pair<std::string, std::string>> EvidenceLines(const model::Evid
   return lines;
 }
 
+// The holders ranking of spec/cli.md: JSON the spec's members, tables and CSV rank first
+// (left-aligned, read as a label).
+Document RankingDocument(const std::vector<query::HolderRow>& rows) {
+  Document d;
+  d.columns = {{"rank", Style::kText, ""},
+               {"holder", Style::kText, ""},
+               {"high_value", Style::kNumber, ""},
+               {"valid_inventions", Style::kNumber, ""}};
+  for (size_t i = 0; i < rows.size(); ++i) {
+    d.rows.push_back({Cell::Integer(static_cast<int64_t>(i + 1)), Cell::Text(rows[i].holder),
+                      Cell::Integer(static_cast<int64_t>(rows[i].high_value)),
+                      Cell::Integer(static_cast<int64_t>(rows[i].valid_inventions))});
+  }
+  d.json_columns = {1, 2, 3};
+  return d;
+}
+
 }  // namespace
 
 std::string CsvField(const std::string& text) {
@@ -344,44 +361,15 @@ std::string RenderShow(const query::PatentView& view, const query::RunInfo& info
 }
 
 std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format) {
-  if (format == Format::kJson) {
-    std::string out = "[";
-    for (size_t i = 0; i < rows.size(); ++i) {
-      out += (i ? "," : "") + std::string("{\"holder\":") + JsonString(rows[i].holder) +
-             ",\"high_value\":" + std::to_string(rows[i].high_value) +
-             ",\"valid_inventions\":" + std::to_string(rows[i].valid_inventions) + "}";
-    }
-    return out + "]\n";
-  }
-  std::vector<std::vector<std::string>> cells;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    cells.push_back({std::to_string(i + 1), rows[i].holder, std::to_string(rows[i].high_value),
-                     std::to_string(rows[i].valid_inventions)});
-  }
-  return Grid({"rank", "holder", "high_value", "valid_inventions"}, cells, 2, format);
+  return Render(RankingDocument(rows), format);
 }
 
 std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format, base::Date as_of) {
-  const std::string date = as_of.ToString();
-  if (format == Format::kJson) {
-    std::string out = "[";
-    for (size_t i = 0; i < rows.size(); ++i) {
-      out += (i ? "," : "") + std::string("{\"holder\":") + JsonString(rows[i].holder) +
-             ",\"high_value\":" + std::to_string(rows[i].high_value) +
-             ",\"valid_inventions\":" + std::to_string(rows[i].valid_inventions) +
-             ",\"rank\":" + std::to_string(i + 1) + ",\"as_of\":\"" + date + "\"}";
-    }
-    return out + "]\n";
-  }
-  std::vector<std::vector<std::string>> cells;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    cells.push_back({std::to_string(i + 1), rows[i].holder, std::to_string(rows[i].high_value),
-                     std::to_string(rows[i].valid_inventions)});
-    if (format == Format::kCsv) cells.back().push_back(date);
-  }
-  if (format == Format::kCsv)
-    return Grid({"rank", "holder", "high_value", "valid_inventions", "as_of"}, cells, 2, format);
-  return "as of " + date + "\n" + Grid({"rank", "holder", "high_value", "valid_inventions"}, cells, 2, format);
+  Document d = RankingDocument(rows);
+  d.json_columns.push_back(0);  // rank, after the spec's members
+  d.as_of = as_of.ToString();
+  d.title = "as of " + d.as_of;
+  return Render(d, format);
 }
 
 std::string RenderGrid(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& cells,

@@ -20,6 +20,9 @@ std::string RenderCountTable(const std::vector<query::CountResult>& rows, Format
 // One region at every date of the database (count --series): one row per date.
 std::string RenderCountSeries(const std::vector<query::CountResult>& rows, Format format);
 std::string RenderShow(const query::PatentView& view, const query::RunInfo& info, Format format);
+// The holders ranking as spec/cli.md gives it: JSON {"holder", "high_value",
+// "valid_inventions"} elements; tables and CSV rank first. (`holders` itself prints
+// analytics.h's HoldersDocument, which adds the share and each rule's count.)
 std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format);
 // The same, carrying the date: JSON elements add "rank" and "as_of", CSV an as_of column,
 // the table a title line (issue #12 item 6).
