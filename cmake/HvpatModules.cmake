@@ -60,14 +60,15 @@ function(hvpat_add_core suffix)
   target_link_libraries(hvpat_query${suffix} PUBLIC hvpat_rules${suffix} hvpat_store${suffix})
 
   module(report ${src}/report/render.cc ${src}/report/nightly.cc ${src}/report/document.cc
-         ${src}/report/analytics.cc ${src}/report/html.cc ${src}/report/export.cc)
+         ${src}/report/json_reader.cc ${src}/report/records.cc ${src}/report/analytics.cc ${src}/report/html.cc
+         ${src}/report/export.cc)
   target_link_libraries(hvpat_report${suffix} PUBLIC hvpat_query${suffix} PRIVATE ${UNISTRING_LIBRARY})
   target_include_directories(hvpat_report${suffix} SYSTEM PRIVATE ${UNISTRING_INCLUDE_DIR})
 
   module(gen ${src}/gen/generator.cc ${src}/gen/dump_record.cc)
   target_link_libraries(hvpat_gen${suffix} PUBLIC hvpat_rules${suffix})
 
-  module(cli ${src}/cli/cli.cc ${src}/cli/info_table.cc ${src}/cli/progress.cc)
+  module(cli ${src}/cli/cli.cc ${src}/cli/json_member.cc ${src}/cli/progress.cc)
   target_link_libraries(hvpat_cli${suffix} PUBLIC hvpat_pipeline${suffix} hvpat_query${suffix} hvpat_report${suffix}
                         hvpat_gen${suffix} PRIVATE Boost::program_options)
   target_compile_definitions(hvpat_cli${suffix} PRIVATE

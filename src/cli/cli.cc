@@ -34,12 +34,13 @@
 #include "hvpat/report/export.h"
 #include "hvpat/report/html.h"
 #include "hvpat/report/nightly.h"
+#include "hvpat/report/records.h"
 #include "hvpat/report/render.h"
 #include "hvpat/rules/rule_set.h"
 #include "hvpat/rules/rule_table.h"
 #include "hvpat/store/layout.h"
 #include "hvpat/store/library_version.h"
-#include "info_table.h"
+#include "json_member.h"
 #include "progress.h"
 
 namespace hvpat::cli {
@@ -390,7 +391,7 @@ int RunIngest(const po::variables_map& vm, Io& io) {
                 "/quarantine.ndjson");
   }
   LogSummary(log, summary);
-  io.out << report::RenderSummary(summary, format);
+  io.out << report::Render(report::SummaryDocument(summary), format);
   if (!summary.published) {
     const std::string held = "the new snapshot " + summary.snapshot + " was kept unpublished: " + summary.held +
                              "; the published figures are unchanged (check the input, then rerun with --force to "
@@ -577,7 +578,7 @@ int RunShow(const po::variables_map& vm, Io& io) {
   auto db = Open(vm);
   auto view = query::Show(*db.store, db.info, id);
   if (!view) throw Error(ErrorKind::kStore, "patent " + id + " is not in the database");
-  io.out << report::RenderShow(*view, db.info, format);
+  io.out << report::Render(report::ShowDocument(*view, db.info), format);
   return kExitOk;
 }
 
@@ -630,16 +631,7 @@ int RunInfo(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
   auto db = Open(vm);
   db.info.summary_json = PrintedSummary(vm, db.info.summary_json);
-  std::string dates;
-  for (auto date : db.info.dates) dates += (dates.empty() ? "\"" : ",\"") + date.ToString() + "\"";
-  const std::string json = "{\"as_of\":\"" + db.info.as_of.ToString() + "\",\"dates\":[" + dates +
-                           "],\"summary\":" + db.info.summary_json + ",\"rules\":" + db.info.rules_json +
-                           ",\"inputs\":" + db.info.inputs_json + "}";
-  if (format == report::Format::kJson) {
-    io.out << json << "\n";
-  } else {
-    io.out << RenderInfoTable(json, format == report::Format::kCsv);
-  }
+  io.out << report::Render(report::InfoDocument(db.info), format);
   return kExitOk;
 }
 

@@ -3,10 +3,14 @@
 #include "hvpat/report/document.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
+#include <utility>
 
 #include "hvpat/base/json.h"
+#include "json_reader.h"
 
 namespace hvpat::report {
 namespace {
@@ -39,7 +43,7 @@ std::string PlainNumber(const Cell& cell) {
 
 std::string Joined(const std::vector<std::string>& items) {
   std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : " ") + item;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? " " : "") + items[i];
   return out;
 }
 
@@ -48,6 +52,7 @@ std::string CsvText(const Cell& cell) {
     case Cell::Kind::kNull:
       return "";
     case Cell::Kind::kText:
+    case Cell::Kind::kJson:
       return cell.text;
     case Cell::Kind::kList:
       return Joined(cell.items);
@@ -64,6 +69,8 @@ std::string JsonText(const Cell& cell) {
       return "null";
     case Cell::Kind::kText:
       return base::JsonString(cell.text);
+    case Cell::Kind::kJson:
+      return cell.text;
     case Cell::Kind::kList:
       return base::JsonStringArray(cell.items);
     case Cell::Kind::kBool:
@@ -73,6 +80,24 @@ std::string JsonText(const Cell& cell) {
   }
 }
 
+// The columns `order` lists, or every column in order when it lists none.
+std::vector<size_t> Shown(const Document& d, const std::vector<size_t>& order) {
+  if (!order.empty()) return order;
+  std::vector<size_t> all(d.columns.size());
+  std::iota(all.begin(), all.end(), size_t{0});
+  return all;
+}
+
+// A column's CSV header, and its name in a listing.
+std::string GridName(const Column& col) { return col.group.empty() ? col.key : col.group + "." + col.key; }
+
+std::string TableCell(const Cell& cell, const Column& col) {
+  bool number = cell.kind == Cell::Kind::kInteger || cell.kind == Cell::Kind::kDouble;
+  if (!number || col.decimals < 0) return TableText(cell, col.style);
+  double x = cell.kind == Cell::Kind::kInteger ? static_cast<double>(cell.integer) : cell.number;
+  return Printf("%.*f", x, col.decimals);
+}
+
 // The columns and rows with the "as_of" column added where the document needs one.
 Document WithAsOf(const Document& d) {
   bool has = std::any_of(d.columns.begin(), d.columns.end(), [](const Column& c) { return c.key == "as_of"; });
@@ -80,27 +105,16 @@ Document WithAsOf(const Document& d) {
   Document out = d;
   out.columns.push_back({"as_of", Style::kText, ""});
   for (auto& row : out.rows) row.push_back(Cell::Text(d.as_of));
-  return out;
-}
-
-std::string RenderCsv(const Document& d, const RenderOptions& options) {
-  std::string out = options.bom ? "\xEF\xBB\xBF" : "";
-  for (size_t c = 0; c < d.columns.size(); ++c) {
-    const auto& col = d.columns[c];
-    out += (c ? "," : "") + CsvField(col.group.empty() ? col.key : col.group + "." + col.key);
-  }
-  out += "\n";
-  for (const auto& row : d.rows) {
-    for (size_t c = 0; c < row.size(); ++c) out += (c ? "," : "") + CsvField(CsvText(row[c]));
-    out += "\n";
+  for (auto* order : {&out.csv_columns, &out.json_columns}) {
+    if (!order->empty()) order->push_back(out.columns.size() - 1);
   }
   return out;
 }
 
-std::string JsonObject(const Document& d, const std::vector<Cell>& row) {
+std::string JsonObject(const Document& d, const std::vector<size_t>& shown, const std::vector<Cell>& row) {
   std::string out = "{";
   std::string group;
-  for (size_t c = 0; c < row.size(); ++c) {
+  for (size_t c : shown) {
     const auto& col = d.columns[c];
     if (col.group != group) {
       if (!group.empty()) out += "}";
@@ -114,21 +128,91 @@ std::string JsonObject(const Document& d, const std::vector<Cell>& row) {
 }
 
 std::string RenderJson(const Document& d) {
-  if (d.single) return (d.rows.empty() ? std::string("null") : JsonObject(d, d.rows.front())) + "\n";
-  return base::JsonArray(d.rows, [&](const auto& row) { return JsonObject(d, row); }) + "\n";
+  const std::vector<size_t> shown = Shown(d, d.json_columns);
+  if (d.single || d.listing) {
+    return (d.rows.empty() ? std::string("null") : JsonObject(d, shown, d.rows.front())) + "\n";
+  }
+  return base::JsonArray(d.rows, [&](const auto& row) { return JsonObject(d, shown, row); }) + "\n";
+}
+
+// A listing's lines: name and value of each column `order` shows, or the flattened JSON.
+JsonLines ListingLines(const Document& d, const std::vector<size_t>& order) {
+  assert(d.listing && d.rows.size() == 1);
+  if (d.listing->flat) {
+    std::string json = RenderJson(WithAsOf(d));
+    json.pop_back();  // the line end
+    return FlattenJson(json);
+  }
+  JsonLines lines;
+  for (size_t c : Shown(d, order)) {
+    const Cell& cell = d.rows.front()[c];
+    lines.emplace_back(GridName(d.columns[c]), cell.kind == Cell::Kind::kNull ? "" : TableCell(cell, d.columns[c]));
+  }
+  return lines;
+}
+
+std::string RenderCsv(const Document& d, const RenderOptions& options) {
+  std::string out = options.bom ? "\xEF\xBB\xBF" : "";
+  if (d.listing) {
+    out += "field,value\n";
+    for (const auto& [name, value] : ListingLines(d, d.csv_columns)) {
+      out += CsvField(name) + "," + CsvField(value) + "\n";
+    }
+    return out;
+  }
+  const std::vector<size_t> shown = Shown(d, d.csv_columns);
+  for (size_t i = 0; i < shown.size(); ++i) out += (i ? "," : "") + CsvField(GridName(d.columns[shown[i]]));
+  out += "\n";
+  for (const auto& row : d.rows) {
+    for (size_t i = 0; i < shown.size(); ++i) out += (i ? "," : "") + CsvField(CsvText(row[shown[i]]));
+    out += "\n";
+  }
+  return out;
+}
+
+// Info's look: the names padded, two blanks, the values as they are; no rule.
+std::string BareTable(const std::string& heading, const JsonLines& lines) {
+  size_t width = DisplayWidth(heading);
+  for (const auto& line : lines) width = std::max(width, DisplayWidth(line.first));
+  std::string out;
+  auto line = [&](const std::string& name, const std::string& value) {
+    out += name + std::string(width - DisplayWidth(name) + 2, ' ') + value + "\n";
+  };
+  line(heading, "value");
+  for (const auto& [name, value] : lines) line(name, value);
+  return out;
+}
+
+std::string ListingTable(const Document& d) {
+  JsonLines lines = ListingLines(d, d.table_columns);
+  if (d.listing->flat) return BareTable(d.listing->heading, lines);
+  std::vector<std::vector<std::string>> cells;
+  cells.reserve(lines.size());
+  for (auto& [name, value] : lines) cells.push_back({std::move(name), std::move(value)});
+  return PaddedTable({d.listing->heading, "value"}, cells, {true, !d.listing->numbers});
+}
+
+std::string RowsTable(const Document& d) {
+  const std::vector<size_t> shown = Shown(d, d.table_columns);
+  std::vector<std::string> header;
+  std::vector<bool> left;
+  for (size_t c : shown) {
+    header.push_back(d.columns[c].key);
+    left.push_back(d.columns[c].style == Style::kText);
+  }
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& row : d.rows) {
+    cells.emplace_back();
+    for (size_t c : shown) cells.back().push_back(TableCell(row[c], d.columns[c]));
+  }
+  return PaddedTable(header, cells, left);
 }
 
 std::string RenderTable(const Document& d) {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> cells;
-  for (const auto& col : d.columns) header.push_back(col.key);
-  for (const auto& row : d.rows) {
-    cells.emplace_back();
-    for (size_t c = 0; c < row.size(); ++c) cells.back().push_back(TableText(row[c], d.columns[c].style));
-  }
-  std::vector<bool> left;
-  for (const auto& col : d.columns) left.push_back(col.style == Style::kText);
-  return (d.title.empty() ? "" : d.title + "\n") + PaddedTable(header, cells, left);
+  std::string out = d.title.empty() ? "" : d.title + "\n";
+  out += d.listing ? ListingTable(d) : RowsTable(d);
+  for (const auto& more : d.below) out += "\n" + RenderTable(more);
+  return out;
 }
 
 }  // namespace
@@ -138,6 +222,7 @@ std::string TableText(const Cell& cell, Style style) {
     case Cell::Kind::kNull:
       return "-";
     case Cell::Kind::kText:
+    case Cell::Kind::kJson:
       return cell.text;
     case Cell::Kind::kList:
       return Joined(cell.items);

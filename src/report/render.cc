@@ -20,12 +20,6 @@ using base::JsonString;
 
 std::string Optional(const std::optional<std::string>& text) { return text ? JsonString(*text) : "null"; }
 
-std::string Fixed(double value, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, value);
-  return buf;
-}
-
 std::string CsvLine(const std::vector<std::string>& fields) {
   std::string out;
   for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + CsvField(fields[i]);
@@ -49,39 +43,14 @@ std::string Grid(const std::vector<std::string>& header, const std::vector<std::
   return out;
 }
 
-// Field/value pairs as a two-column grid; `numbers` right-aligns the values.
-std::string KeyValues(const char* key_header, const std::vector<std::pair<std::string, std::string>>& rows,
-                      Format format, bool numbers) {
-  std::vector<std::vector<std::string>> cells;
-  cells.reserve(rows.size());
-  for (const auto& [k, v] : rows) cells.push_back({k, v});
-  return Grid({format == Format::kCsv ? "field" : key_header, "value"}, cells, numbers ? 1 : 2, format);
-}
-
 std::string RulesObject(const std::array<bool, model::kRuleCount>& enabled,
-                        const std::array<uint64_t, model::kRuleCount>* counts,
-                        const std::array<bool, model::kRuleCount>* flags) {
+                        const std::array<uint64_t, model::kRuleCount>& counts) {
   std::string out = "{";
   for (auto rule : model::kAllRules) {
     int r = static_cast<int>(rule);
-    out += (r ? "," : "") + JsonString(rules::RuleName(rule)) + ":";
-    if (!enabled[r]) {
-      out += "null";
-    } else if (counts) {
-      out += std::to_string((*counts)[r]);
-    } else {
-      out += (*flags)[r] ? "true" : "false";
-    }
+    out += (r ? "," : "") + JsonString(rules::RuleName(rule)) + ":" + (enabled[r] ? std::to_string(counts[r]) : "null");
   }
   return out + "}";
-}
-
-std::string StringArray(const std::vector<std::string>& items) { return base::JsonStringArray(items); }
-
-std::string Join(const std::vector<std::string>& items, const char* separator) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
-  return out;
 }
 
 std::string RuleCell(const query::CountResult& r, int rule) {
@@ -94,7 +63,7 @@ std::string CountJson(const query::CountResult& r) {
   return "{\"region\":" + Optional(r.region) + ",\"name\":" + Optional(r.name) + ",\"as_of\":\"" + r.as_of.ToString() +
          "\",\"valid_inventions\":" + std::to_string(r.counts.valid) +
          ",\"high_value\":" + std::to_string(r.counts.high_value) +
-         ",\"by_rule\":" + RulesObject(r.enabled, &r.counts.by_rule, nullptr) +
+         ",\"by_rule\":" + RulesObject(r.enabled, r.counts.by_rule) +
          ",\"population\":" + (r.population ? std::to_string(*r.population) : "null") +
          ",\"high_value_per_10k\":" + (per10k ? JsonNumber(*per10k) : "null") +
          ",\"population_year\":" + (r.population_year ? std::to_string(*r.population_year) : "null") +
@@ -130,46 +99,21 @@ const std::vector<std::string>& CountHeader() {
   return header;
 }
 
-std::string OptionalDate(const std::optional<base::Date>& d) { return d ? JsonString(d->ToString()) : "null"; }
-const char* Bool(bool b) { return b ? "true" : "false"; }
-
-std::string EvidenceJson(const model::Evidence& e) {
-  const auto& v = e.validity;
-  std::string out =
-      "{\"validity\":{\"valid\":" + std::string(Bool(v.valid)) + ",\"office_cn\":" + Bool(v.cn_office) +
-      ",\"invention\":" + Bool(v.invention) + ",\"grant_date\":" + OptionalDate(v.grant_date) +
-      ",\"granted_by_as_of\":" + Bool(v.granted_by_as_of) + ",\"term_end\":" + JsonString(v.term_end.ToString()) +
-      ",\"in_term\":" + Bool(v.in_term) + ",\"status\":" + JsonString(model::StatusName(v.status)) +
-      ",\"status_date\":" + OptionalDate(v.status_date) + ",\"status_allows\":" + Bool(v.status_allows) + "}";
-  for (const rules::RuleDef& rule : rules::RuleTable()) {
-    out += ",\"" + std::string(rule.name) + "\":" + rule.evidence_json(e);
+// The holders ranking of spec/cli.md: JSON the spec's members, tables and CSV rank first
+// (left-aligned, read as a label).
+Document RankingDocument(const std::vector<query::HolderRow>& rows) {
+  Document d;
+  d.columns = {{"rank", Style::kText, ""},
+               {"holder", Style::kText, ""},
+               {"high_value", Style::kNumber, ""},
+               {"valid_inventions", Style::kNumber, ""}};
+  for (size_t i = 0; i < rows.size(); ++i) {
+    d.rows.push_back({Cell::Integer(static_cast<int64_t>(i + 1)), Cell::Text(rows[i].holder),
+                      Cell::Integer(static_cast<int64_t>(rows[i].high_value)),
+                      Cell::Integer(static_cast<int64_t>(rows[i].valid_inventions))});
   }
-  const auto& r = e.region;
-  out += ",\"region\":{\"first_holder\":" + JsonString(r.first_holder) + ",\"country\":" + JsonString(r.country) +
-         ",\"region\":" + (r.region.empty() ? std::string("null") : JsonString(r.region)) +
-         ",\"reason\":" + JsonString(r.why) + "}}";
-  return out;
-}
-
-// One human line per rule: the facts that decided it.
-std::vector<std::pair<std::string, std::string>> EvidenceLines(const model::Evidence& e) {
-  std::vector<std::pair<std::string, std::string>> lines;
-  const auto& v = e.validity;
-  std::string validity =
-      std::string(v.valid ? "valid" : "not valid") + ": office " + (v.cn_office ? "CN" : "not CN") + ", " +
-      (v.invention ? "invention" : "not an invention") + ", " +
-      (v.grant_date ? "granted " + v.grant_date->ToString() + (v.granted_by_as_of ? " <= " : " > ") + e.as_of.ToString()
-                    : std::string("not granted")) +
-      ", term ends " + v.term_end.ToString() + (v.in_term ? " (in term)" : " (term over)") + ", status " +
-      std::string(model::StatusName(v.status)) +
-      (v.status_date ? " since " + v.status_date->ToString() : std::string()) +
-      (v.status_allows ? "" : " (not in force)");
-  lines.emplace_back("why valid", validity);
-  for (const rules::RuleDef& rule : rules::RuleTable()) {
-    lines.emplace_back("why " + std::string(rule.name), rule.why_line(e));
-  }
-  lines.emplace_back("why region", e.region.first_holder + ": " + e.region.why);
-  return lines;
+  d.json_columns = {1, 2, 3};
+  return d;
 }
 
 }  // namespace
@@ -224,50 +168,6 @@ std::optional<Format> FormatFromName(const std::string& name) {
   return std::nullopt;
 }
 
-std::string RenderSummary(const model::RunSummary& s, Format format) {
-  if (format == Format::kJson) return model::SummaryJson(s) + "\n";
-  double mb = static_cast<double>(s.bytes_decoded) / 1e6;
-  double rate = s.seconds > 0 ? 1.0 / s.seconds : 0;
-  std::vector<std::pair<std::string, std::string>> rows{
-      {"as_of", s.as_of.ToString()},
-      {"lines_read", std::to_string(s.lines_read)},
-      {"indexed", std::to_string(s.indexed)},
-      {"quarantined", std::to_string(s.quarantined)},
-      {"duplicates_replaced", std::to_string(s.duplicates_replaced)},
-      {"valid_inventions", std::to_string(s.valid_inventions)},
-      {"high_value", std::to_string(s.high_value)},
-      {"valid_inventions_domestic", std::to_string(s.valid_inventions_domestic)},
-      {"high_value_domestic", std::to_string(s.high_value_domestic)},
-      {"bytes_read", std::to_string(s.bytes_read)},
-      {"bytes_decoded", std::to_string(s.bytes_decoded)},
-      {"threads", std::to_string(s.threads)},
-      {"seconds", Fixed(s.seconds, 3)},
-      // Numbers without units (issue #12 item 6), named as in the JSON summary.
-      {"mb_per_second", Fixed(mb * rate, 1)},
-      {"records_per_second", Fixed(static_cast<double>(s.lines_read) * rate, 0)}};
-  if (format == Format::kCsv) {
-    // The per-date figures as dotted fields (as info does), so that one CSV keeps them all.
-    for (const auto& d : s.dates) {
-      const std::string key = "dates." + d.as_of.ToString() + ".";
-      rows.insert(rows.end(), {{key + "valid_inventions", std::to_string(d.valid_inventions)},
-                               {key + "high_value", std::to_string(d.high_value)},
-                               {key + "valid_inventions_domestic", std::to_string(d.valid_inventions_domestic)},
-                               {key + "high_value_domestic", std::to_string(d.high_value_domestic)}});
-    }
-  }
-  std::string out = KeyValues("run", rows, format, /*numbers=*/true);
-  if (format == Format::kTable && s.dates.size() > 1) {
-    std::vector<std::vector<std::string>> by_date;
-    for (const auto& d : s.dates) {
-      by_date.push_back({d.as_of.ToString(), std::to_string(d.valid_inventions), std::to_string(d.high_value),
-                         std::to_string(d.valid_inventions_domestic), std::to_string(d.high_value_domestic)});
-    }
-    out +=
-        "\n" + Table({"as_of", "valid_inventions", "high_value", "valid_domestic", "high_value_domestic"}, by_date, 1);
-  }
-  return out;
-}
-
 std::string RenderCount(const query::CountResult& r, Format format) {
   if (format == Format::kJson) return CountJson(r) + "\n";
   return Render(ReportDocument({r}), format);
@@ -296,92 +196,16 @@ std::string RenderCountSeries(const std::vector<query::CountResult>& rows, Forma
   return Grid(header, cells, 3, format);
 }
 
-std::string RenderShow(const query::PatentView& view, const query::RunInfo& info, Format format) {
-  const model::Patent& p = view.patent;
-  const model::Verdict& v = view.verdict;
-  std::vector<std::string> holders;
-  for (const auto& h : p.holders) holders.push_back(h.name);
-  std::optional<std::string> region;
-  if (p.FirstHolderDomestic() && !p.Region().empty()) region = std::string(p.Region());
-  auto date = [](const std::optional<base::Date>& d) { return d ? d->ToString() : std::string(); };
-  if (format == Format::kJson) {
-    auto optional_date = OptionalDate;
-    return "{\"id\":" + JsonString(p.id) + ",\"region\":" + Optional(region) + ",\"holders\":" + StringArray(holders) +
-           ",\"valid\":" + (v.valid ? "true" : "false") + ",\"high_value\":" + (v.high_value ? "true" : "false") +
-           ",\"rules\":" + RulesObject(v.enabled, nullptr, &v.rules) +
-           ",\"industries\":" + StringArray(v.TopIndustries()) + ",\"as_of\":\"" + info.as_of.ToString() +
-           "\",\"office\":" + JsonString(p.office) + ",\"type\":" + JsonString(model::PatentTypeName(p.type)) +
-           ",\"status\":" + JsonString(model::StatusName(p.status)) +
-           ",\"filing_date\":" + JsonString(p.filing_date.ToString()) +
-           ",\"grant_date\":" + optional_date(p.grant_date) + ",\"status_date\":" + optional_date(p.status_date) +
-           ",\"ipc\":" + StringArray(p.ipc) + ",\"industry_codes\":" + StringArray(v.industries) +
-           ",\"family_id\":" + (p.family_id.empty() ? "null" : JsonString(p.family_id)) +
-           ",\"evidence\":" + EvidenceJson(view.evidence) + "}\n";
-  }
-  std::vector<std::pair<std::string, std::string>> rows{{"id", p.id},
-                                                        {"as_of", info.as_of.ToString()},
-                                                        {"office", p.office},
-                                                        {"type", std::string(model::PatentTypeName(p.type))},
-                                                        {"status", std::string(model::StatusName(p.status))},
-                                                        {"filing_date", p.filing_date.ToString()},
-                                                        {"grant_date", date(p.grant_date)},
-                                                        {"status_date", date(p.status_date)},
-                                                        {"region", region.value_or("")},
-                                                        {"holders", Join(holders, "; ")},
-                                                        {"ipc", Join(p.ipc, " ")},
-                                                        {"industries", Join(v.industries, " ")},
-                                                        {"family_id", p.family_id},
-                                                        {"valid", v.valid ? "yes" : "no"},
-                                                        {"high_value", v.high_value ? "yes" : "no"}};
-  for (auto rule : model::kAllRules) {
-    int r = static_cast<int>(rule);
-    rows.emplace_back("rule " + std::string(rules::RuleName(rule)), !v.enabled[r] ? "disabled"
-                                                                    : v.rules[r]  ? "yes"
-                                                                                  : "no");
-  }
-  for (auto& line : EvidenceLines(view.evidence)) rows.push_back(std::move(line));
-  return KeyValues("field", rows, format, /*numbers=*/false);
-}
-
 std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format) {
-  if (format == Format::kJson) {
-    std::string out = "[";
-    for (size_t i = 0; i < rows.size(); ++i) {
-      out += (i ? "," : "") + std::string("{\"holder\":") + JsonString(rows[i].holder) +
-             ",\"high_value\":" + std::to_string(rows[i].high_value) +
-             ",\"valid_inventions\":" + std::to_string(rows[i].valid_inventions) + "}";
-    }
-    return out + "]\n";
-  }
-  std::vector<std::vector<std::string>> cells;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    cells.push_back({std::to_string(i + 1), rows[i].holder, std::to_string(rows[i].high_value),
-                     std::to_string(rows[i].valid_inventions)});
-  }
-  return Grid({"rank", "holder", "high_value", "valid_inventions"}, cells, 2, format);
+  return Render(RankingDocument(rows), format);
 }
 
 std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format, base::Date as_of) {
-  const std::string date = as_of.ToString();
-  if (format == Format::kJson) {
-    std::string out = "[";
-    for (size_t i = 0; i < rows.size(); ++i) {
-      out += (i ? "," : "") + std::string("{\"holder\":") + JsonString(rows[i].holder) +
-             ",\"high_value\":" + std::to_string(rows[i].high_value) +
-             ",\"valid_inventions\":" + std::to_string(rows[i].valid_inventions) +
-             ",\"rank\":" + std::to_string(i + 1) + ",\"as_of\":\"" + date + "\"}";
-    }
-    return out + "]\n";
-  }
-  std::vector<std::vector<std::string>> cells;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    cells.push_back({std::to_string(i + 1), rows[i].holder, std::to_string(rows[i].high_value),
-                     std::to_string(rows[i].valid_inventions)});
-    if (format == Format::kCsv) cells.back().push_back(date);
-  }
-  if (format == Format::kCsv)
-    return Grid({"rank", "holder", "high_value", "valid_inventions", "as_of"}, cells, 2, format);
-  return "as of " + date + "\n" + Grid({"rank", "holder", "high_value", "valid_inventions"}, cells, 2, format);
+  Document d = RankingDocument(rows);
+  d.json_columns.push_back(0);  // rank, after the spec's members
+  d.as_of = as_of.ToString();
+  d.title = "as of " + d.as_of;
+  return Render(d, format);
 }
 
 std::string RenderGrid(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& cells,

@@ -1,8 +1,11 @@
 // The document renderers: one spelling per format. Tables round for reading (significant
-// digits below 1), CSV and JSON carry the value unrounded and the as_of date.
+// digits below 1), CSV and JSON carry the value unrounded and the as_of date; each format
+// shows the columns its order lists; a one-record document is listed field by field.
 #include "hvpat/report/document.h"
 
 #include <gtest/gtest.h>
+
+#include "hvpat/base/error.h"
 
 namespace hvpat::report {
 namespace {
@@ -61,6 +64,155 @@ TEST(DocumentTest, TableAlignsNumbersRight) {
                            sp2 + "    -" + sp2 + "yes\n" + "x" + std::string(11, ' ') + sp2 + "      0" + sp2 + "  0" +
                            sp2 + "    1" + sp2 + "-\n";
   EXPECT_EQ(Render(Sample(), Format::kTable), want);
+}
+
+std::string Spaces(size_t n) { return std::string(n, ' '); }
+
+// Holders as spec/cli.md orders them in JSON (holder first), rank first in tables and CSV.
+Document Ranking() {
+  Document d;
+  d.columns = {{"rank", Style::kText, ""}, {"holder", Style::kText, ""}, {"high_value", Style::kNumber, ""}};
+  d.rows = {{Cell::Integer(1), Cell::Text("甲公司"), Cell::Integer(12)},
+            {Cell::Integer(2), Cell::Text("Acme"), Cell::Integer(3)}};
+  d.json_columns = {1, 2, 0};
+  return d;
+}
+
+// Widths: rank 4, holder 6 (甲公司 is six columns), high_value 10.
+TEST(DocumentOrderTest, TableAndCsvKeepTheColumnOrderJsonReorders) {
+  EXPECT_EQ(
+      Render(Ranking(), Format::kJson),
+      "[{\"holder\":\"甲公司\",\"high_value\":12,\"rank\":1},{\"holder\":\"Acme\",\"high_value\":3,\"rank\":2}]\n");
+  EXPECT_EQ(Render(Ranking(), Format::kTable), "rank  holder  high_value\n" + std::string(4 + 2 + 6 + 2 + 10, '-') +
+                                                   "\n"
+                                                   "1     甲公司" +
+                                                   Spaces(2 + 8) + "12\n2     Acme" + Spaces(2 + 2 + 9) + "3\n");
+  EXPECT_EQ(Render(Ranking(), Format::kCsv), "rank,holder,high_value\n1,甲公司,12\n2,Acme,3\n");
+}
+
+// Each format shows what its order lists; the as_of column comes last where an order is
+// given, and never in tables.
+TEST(DocumentOrderTest, EachFormatShowsTheColumnsItsOrderLists) {
+  Document d = Ranking();
+  d.table_columns = {1, 2};  // no rank
+  d.csv_columns = {1, 0};    // no high_value, rank after the holder
+  d.as_of = "2025-12-31";
+  EXPECT_EQ(Render(d, Format::kJson),
+            "[{\"holder\":\"甲公司\",\"high_value\":12,\"rank\":1,\"as_of\":\"2025-12-31\"},"
+            "{\"holder\":\"Acme\",\"high_value\":3,\"rank\":2,\"as_of\":\"2025-12-31\"}]\n");
+  EXPECT_EQ(Render(d, Format::kCsv), "holder,rank,as_of\n甲公司,1,2025-12-31\nAcme,2,2025-12-31\n");
+  EXPECT_EQ(Render(d, Format::kTable), "holder  high_value\n" + std::string(6 + 2 + 10, '-') + "\n甲公司" +
+                                           Spaces(2 + 8) + "12\nAcme" + Spaces(2 + 2 + 9) + "3\n");
+}
+
+// A patent-like record: `why` is for people (tables and CSV), the rules group for JSON.
+Document Patent() {
+  Document d;
+  d.listing = Listing{};
+  d.columns = {{"id", Style::kText, ""},           {"valid", Style::kText, ""},    {"grant_date", Style::kText, ""},
+               {"seconds", Style::kNumber, "", 3}, {"sei", Style::kText, "rules"}, {"why", Style::kText, ""}};
+  d.rows = {
+      {Cell::Text("CN1"), Cell::Bool(true), Cell::Null(), Cell::Double(1.23456), Cell::Null(), Cell::Text("a, b")}};
+  d.json_columns = {0, 1, 2, 3, 4};
+  d.table_columns = d.csv_columns = {0, 5, 1, 2, 3};
+  return d;
+}
+
+TEST(DocumentListingTest, JsonIsOneTypedObject) {
+  EXPECT_EQ(Render(Patent(), Format::kJson),
+            "{\"id\":\"CN1\",\"valid\":true,\"grant_date\":null,\"seconds\":1.23456,\"rules\":{\"sei\":null}}\n");
+}
+
+// Names 10 wide (grant_date), values 5 (value); a null is left empty, trailing blanks cut;
+// the values read as in tables in CSV too: yes, rounded to the column's decimals.
+TEST(DocumentListingTest, TablesAndCsvListOneLinePerColumn) {
+  EXPECT_EQ(Render(Patent(), Format::kTable), "field" + Spaces(5 + 2) + "value\n" + std::string(10 + 2 + 5, '-') +
+                                                  "\n"
+                                                  "id" +
+                                                  Spaces(8 + 2) + "CN1\nwhy" + Spaces(7 + 2) + "a, b\nvalid" +
+                                                  Spaces(5 + 2) + "yes\ngrant_date\nseconds" + Spaces(3 + 2) +
+                                                  "1.235\n");
+  EXPECT_EQ(Render(Patent(), Format::kCsv),
+            "field,value\nid,CN1\nwhy,\"a, b\"\nvalid,yes\ngrant_date,\nseconds,1.235\n");
+}
+
+// Figures right-aligned under their own heading; CSV keeps the heading "field".
+TEST(DocumentListingTest, NumbersAlignRightUnderTheHeading) {
+  Document d;
+  d.listing = Listing{.heading = "run", .numbers = true};
+  d.columns = {{"as_of", Style::kText, ""}, {"lines_read", Style::kNumber, ""}};
+  d.rows = {{Cell::Text("2025-12-31"), Cell::Integer(52001)}};
+  // Names 10 wide (lines_read), values 10 (the date).
+  EXPECT_EQ(Render(d, Format::kTable), "run" + Spaces(7 + 2 + 5) + "value\n" + std::string(10 + 2 + 10, '-') +
+                                           "\nas_of" + Spaces(5 + 2) + "2025-12-31\nlines_read" + Spaces(2 + 5) +
+                                           "52001\n");
+  EXPECT_EQ(Render(d, Format::kCsv, {.bom = true}),
+            "\xEF\xBB\xBF"
+            "field,value\nas_of,2025-12-31\nlines_read,52001\n");
+}
+
+// Metadata as stored: JSON embeds it as written, tables and CSV list it flattened.
+Document Metadata(const std::string& summary) {
+  Document d;
+  d.listing = Listing{.heading = "field", .numbers = false, .flat = true};
+  d.columns = {{"as_of", Style::kText, ""}, {"dates", Style::kText, ""}, {"summary", Style::kText, ""}};
+  d.rows = {{Cell::Text("2025-12-31"), Cell::List({"2021-12-31", "2025-12-31"}), Cell::Json(summary)}};
+  return d;
+}
+
+const char* const kSummary =
+    "{\"lines_read\":5, \"held\":null,\"ipc\":[],\"later\":[{\"code\":\"H10B\",\"n\":0}],\"name\":\"a\\\"b\"}";
+
+TEST(DocumentListingTest, FlatJsonEmbedsJsonCellsAsWritten) {
+  EXPECT_EQ(Render(Metadata(kSummary), Format::kJson),
+            "{\"as_of\":\"2025-12-31\",\"dates\":[\"2021-12-31\",\"2025-12-31\"],\"summary\":" + std::string(kSummary) +
+                "}\n");
+}
+
+// Names 21 wide (summary.later[0].code); no rule under the heading; values unpadded, so
+// the empty array's line keeps its blanks; the string unescaped, other scalars as written.
+TEST(DocumentListingTest, FlatListsTheJsonFlattened) {
+  auto line = [](const std::string& name, const std::string& value) {
+    return name + Spaces(21 - name.size() + 2) + value + "\n";
+  };
+  EXPECT_EQ(Render(Metadata(kSummary), Format::kTable),
+            line("field", "value") + line("as_of", "2025-12-31") + line("dates", "2021-12-31, 2025-12-31") +
+                line("summary.lines_read", "5") + line("summary.held", "null") + line("summary.ipc", "") +
+                line("summary.later[0].code", "H10B") + line("summary.later[0].n", "0") + line("summary.name", "a\"b"));
+  EXPECT_EQ(Render(Metadata(kSummary), Format::kCsv),
+            "field,value\nas_of,2025-12-31\ndates,\"2021-12-31, 2025-12-31\"\nsummary.lines_read,5\n"
+            "summary.held,null\nsummary.ipc,\nsummary.later[0].code,H10B\nsummary.later[0].n,0\n"
+            "summary.name,\"a\"\"b\"\n");
+}
+
+// The record's JSON is {"as_of":"2025-12-31", (22 bytes) "dates":[...], (36) "summary":
+// (10) then {"a":} whose "}" at byte 22 + 36 + 10 + 5 = 73 stands where a value belongs.
+TEST(DocumentListingTest, FlatNamesWhereTheStoredJsonIsBroken) {
+  const Document broken = Metadata("{\"a\":}");
+  EXPECT_EQ(Render(broken, Format::kJson).substr(68), "{\"a\":}}\n");  // JSON prints it as it is
+  for (Format format : {Format::kTable, Format::kCsv}) {
+    try {
+      (void)Render(broken, format);
+      ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::kStore);
+      EXPECT_STREQ(e.what(), "the database's metadata is not valid JSON (at byte 73)");
+    }
+  }
+}
+
+// Tables draw the documents below after a blank line; CSV and JSON leave them out.
+TEST(DocumentTest, TablesBelowFollowABlankLine) {
+  Document d = Ranking();
+  Document more;
+  more.columns = {{"n", Style::kNumber, ""}};
+  more.rows = {{Cell::Integer(7)}};
+  d.below.push_back(more);
+  d.below.push_back(more);
+  const std::string n = "n\n-\n7\n";
+  EXPECT_EQ(Render(d, Format::kTable), Render(Ranking(), Format::kTable) + "\n" + n + "\n" + n);
+  EXPECT_EQ(Render(d, Format::kCsv), Render(Ranking(), Format::kCsv));
+  EXPECT_EQ(Render(d, Format::kJson), Render(Ranking(), Format::kJson));
 }
 
 }  // namespace

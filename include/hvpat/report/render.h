@@ -5,7 +5,6 @@
 #include <string>
 #include <vector>
 
-#include "hvpat/model/run_summary.h"
 #include "hvpat/query/query.h"
 
 namespace hvpat::report {
@@ -13,13 +12,14 @@ namespace hvpat::report {
 enum class Format { kTable, kCsv, kJson };
 std::optional<Format> FormatFromName(const std::string& name);
 
-std::string RenderSummary(const model::RunSummary& summary, Format format);
 std::string RenderCount(const query::CountResult& result, Format format);
 // Several regions side by side (the region report): one row each.
 std::string RenderCountTable(const std::vector<query::CountResult>& rows, Format format);
 // One region at every date of the database (count --series): one row per date.
 std::string RenderCountSeries(const std::vector<query::CountResult>& rows, Format format);
-std::string RenderShow(const query::PatentView& view, const query::RunInfo& info, Format format);
+// The holders ranking as spec/cli.md gives it: JSON {"holder", "high_value",
+// "valid_inventions"} elements; tables and CSV rank first. (`holders` itself prints
+// analytics.h's HoldersDocument, which adds the share and each rule's count.)
 std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format);
 // The same, carrying the date: JSON elements add "rank" and "as_of", CSV an as_of column,
 // the table a title line (issue #12 item 6).
@@ -35,7 +35,7 @@ std::string CsvField(const std::string& text);
 
 // Columns padded to their widest cell, two spaces apart, under a dashed rule; column c
 // left-aligned when left[c], else right-aligned; trailing blanks cut. Every table of
-// every command is drawn by this one function.
+// every command is drawn by this one function, save info's (document.h, Listing::flat).
 std::string PaddedTable(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
                         const std::vector<bool>& left);
 

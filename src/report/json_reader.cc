@@ -1,32 +1,53 @@
-// Flattening the info JSON into rows (a small recursive-descent reader: simdjson's home is
-// record/, and the metadata is a few kilobytes written by hvpat itself).
-#include "info_table.h"
+// The JSON reader of json_reader.h. Its error names the database's metadata: the JSON
+// read here that hvpat did not just write is what it stored there (info).
+#include "json_reader.h"
 
 #include <cstdint>
-#include <string_view>
-#include <utility>
-#include <vector>
 
 #include "hvpat/base/error.h"
-#include "hvpat/report/render.h"
 
-namespace hvpat::cli {
+namespace hvpat::report {
 namespace {
 
-using Rows = std::vector<std::pair<std::string, std::string>>;
-
-class Flattener {
+class Reader {
  public:
-  explicit Flattener(std::string_view text) : text_(text) {}
+  explicit Reader(std::string_view text) : text_(text) {}
 
-  Rows Run() {
-    Value("", /*in_array=*/false);
-    Space();
-    if (pos_ != text_.size()) Fail();
+  JsonLines Flatten() {
+    Value("");
+    End();
     return std::move(rows_);
   }
 
+  // The object's members, each value's text as written (its scalars flattened on the way
+  // and dropped).
+  JsonLines Members() {
+    JsonLines members;
+    Expect('{');
+    if (Peek() == '}') {
+      ++pos_;
+    } else {
+      while (true) {
+        std::string key = String();
+        Expect(':');
+        Space();
+        const size_t start = pos_;
+        Value(key);
+        members.emplace_back(std::move(key), std::string(text_.substr(start, pos_ - start)));
+        if (Peek() != ',') break;
+        ++pos_;
+      }
+      Expect('}');
+    }
+    End();
+    return members;
+  }
+
  private:
+  void End() {
+    Space();
+    if (pos_ != text_.size()) Fail();
+  }
   [[noreturn]] void Fail() const {
     throw Error(ErrorKind::kStore, "the database's metadata is not valid JSON (at byte " + std::to_string(pos_) + ")");
   }
@@ -47,7 +68,7 @@ class Flattener {
   }
 
   // One value at `path`; scalars become rows.
-  void Value(const std::string& path, bool) {
+  void Value(const std::string& path) {
     char c = Peek();
     if (c == '{') {
       ++pos_;
@@ -58,7 +79,7 @@ class Flattener {
       while (true) {
         std::string key = String();
         Expect(':');
-        Value(path.empty() ? key : path + "." + key, false);
+        Value(path.empty() ? key : path + "." + key);
         if (Peek() == ',') {
           ++pos_;
           continue;
@@ -103,7 +124,7 @@ class Flattener {
     if (nested) {
       pos_ = start + 1;
       for (size_t i = 0;; ++i) {
-        Value(path + "[" + std::to_string(i) + "]", true);
+        Value(path + "[" + std::to_string(i) + "]");
         if (Peek() == ',') {
           ++pos_;
           continue;
@@ -208,82 +229,13 @@ class Flattener {
 
   std::string_view text_;
   size_t pos_ = 0;
-  Rows rows_;
+  JsonLines rows_;
 };
 
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 }  // namespace
 
-std::string RenderInfoTable(const std::string& json, bool csv) {
-  Rows rows = Flattener(json).Run();
-  std::string out;
-  if (csv) {
-    out = "field,value\n";
-    for (const auto& [field, value] : rows) out += CsvField(field) + "," + CsvField(value) + "\n";
-    return out;
-  }
-  size_t width = 5;  // "field"
-  for (const auto& row : rows) width = std::max(width, report::DisplayWidth(row.first));
-  auto line = [&](const std::string& field, const std::string& value) {
-    out += field + std::string(width - report::DisplayWidth(field) + 2, ' ') + value + "\n";
-  };
-  line("field", "value");
-  for (const auto& [field, value] : rows) line(field, value);
-  return out;
-}
+JsonLines FlattenJson(std::string_view json) { return Reader(json).Flatten(); }
 
-namespace {
+JsonLines JsonMembers(std::string_view json) { return Reader(json).Members(); }
 
-// The end of the string literal opening at `pos` (one past its closing quote).
-size_t StringEnd(const std::string& json, size_t pos) {
-  for (++pos; pos < json.size(); ++pos) {
-    if (json[pos] == '\\') {
-      ++pos;
-    } else if (json[pos] == '"') {
-      return pos + 1;
-    }
-  }
-  return std::string::npos;
-}
-
-// json[start, end) without the blanks before `end`.
-std::string Trimmed(const std::string& json, size_t start, size_t end) {
-  return json.substr(start, json.find_last_not_of(" \t\r\n", end - 1) + 1 - start);
-}
-
-}  // namespace
-
-std::optional<std::string> TopLevelMember(const std::string& json, const std::string& key) {
-  int depth = 0;
-  size_t value_start = std::string::npos;
-  for (size_t pos = 0; pos < json.size(); ++pos) {
-    const char c = json[pos];
-    if (c == '"') {
-      const size_t end = StringEnd(json, pos);
-      if (end == std::string::npos) return std::nullopt;
-      const size_t colon = json.find_first_not_of(" \t\r\n", end);
-      if (depth == 1 && value_start == std::string::npos && colon != std::string::npos && json[colon] == ':' &&
-          json.compare(pos + 1, end - pos - 2, key) == 0 && end - pos - 2 == key.size()) {
-        value_start = json.find_first_not_of(" \t\r\n", colon + 1);
-        pos = value_start - 1;
-        continue;
-      }
-      pos = end - 1;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      if (--depth == 0 && value_start != std::string::npos) return Trimmed(json, value_start, pos);  // object ends
-    } else if (c == ',' && depth == 1 && value_start != std::string::npos) {
-      return Trimmed(json, value_start, pos);  // the next field follows
-    }
-  }
-  return std::nullopt;
-}
-
-}  // namespace hvpat::cli
+}  // namespace hvpat::report
