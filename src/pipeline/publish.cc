@@ -29,10 +29,10 @@ std::string InputsJson(const std::vector<std::string>& files) {
   return out + "]";
 }
 
-
 }  // namespace
 
-void WriteMeta(store::Store& store, const IngestOptions& options, const rules::RuleSet& rules, const RunSummary& summary) {
+void WriteMeta(store::Store& store, const IngestOptions& options, const rules::RuleSet& rules,
+               const RunSummary& summary) {
   store.Put(Store::Family::kMeta, store::kMetaSchema, store::kSchemaVersion);
   store.Put(Store::Family::kMeta, store::kMetaRuleTable, rules::RuleNames(","));
   std::string dates;
