@@ -3,11 +3,10 @@
 #include "runs.h"
 
 #include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/parallel_sort.h>
 
 #include <algorithm>
-#include <cassert>
 #include <filesystem>
+#include <ranges>
 
 #include "facts.h"
 #include "hvpat/base/bytes.h"
@@ -30,19 +29,12 @@ std::string_view ItemId(const Staged& s, uint32_t i) { return FactsId(ItemFacts(
 // The first item of a sorted chunk whose id is not below `id`.
 uint32_t LowerBound(const Staged& s, const std::string& id) {
   const base::KeyPrefix prefix = base::KeyPrefix::Of(id);
-  uint32_t lo = 0;
-  uint32_t hi = static_cast<uint32_t>(s.items.size());
-  while (lo < hi) {
-    const uint32_t mid = lo + (hi - lo) / 2;
-    const auto& item = s.items[mid];
-    const bool below = item.prefix != prefix ? item.prefix < prefix : ItemId(s, mid) < id;
-    if (below) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
+  auto below = [&](uint32_t i) {
+    const base::KeyPrefix& p = s.items[i].prefix;
+    return p != prefix ? p < prefix : ItemId(s, i) < id;
+  };
+  auto items = std::views::iota(uint32_t{0}, static_cast<uint32_t>(s.items.size()));
+  return static_cast<uint32_t>(std::ranges::partition_point(items, below) - items.begin());
 }
 
 }  // namespace
