@@ -14,13 +14,14 @@ void* MapHugePages(size_t bytes) {
   const size_t mapped = bytes + kHugePage;
   void* p = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
-  const auto start = reinterpret_cast<uintptr_t>(p);
-  const uintptr_t aligned = (start + kHugePage - 1) / kHugePage * kHugePage;
-  if (aligned > start) munmap(p, aligned - start);
-  const uintptr_t end = start + mapped;
-  if (end > aligned + bytes) munmap(reinterpret_cast<void*>(aligned + bytes), end - (aligned + bytes));
-  (void)madvise(reinterpret_cast<void*>(aligned), bytes, MADV_HUGEPAGE);  // advice: without THP, small pages
-  return reinterpret_cast<void*>(aligned);
+  char* start = static_cast<char*>(p);
+  const size_t misaligned = reinterpret_cast<uintptr_t>(start) % kHugePage;
+  const size_t head = misaligned == 0 ? 0 : kHugePage - misaligned;
+  char* aligned = start + head;
+  if (head > 0) munmap(start, head);
+  munmap(aligned + bytes, mapped - head - bytes);  // the tail: never empty, as head < kHugePage
+  (void)madvise(aligned, bytes, MADV_HUGEPAGE);    // advice: without THP, small pages
+  return aligned;
 }
 
 void UnmapHugePages(void* p, size_t bytes) { munmap(p, bytes); }

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <ranges>
 
 #include "facts.h"
 #include "hvpat/base/bytes.h"
@@ -29,12 +28,11 @@ std::string_view ItemId(const Staged& s, uint32_t i) { return FactsId(ItemFacts(
 // The first item of a sorted chunk whose id is not below `id`.
 uint32_t LowerBound(const Staged& s, const std::string& id) {
   const base::KeyPrefix prefix = base::KeyPrefix::Of(id);
-  auto below = [&](uint32_t i) {
-    const base::KeyPrefix& p = s.items[i].prefix;
-    return p != prefix ? p < prefix : ItemId(s, i) < id;
+  auto below = [&](const Staged::Item& item) {
+    const auto i = static_cast<uint32_t>(&item - s.items.data());
+    return item.prefix != prefix ? item.prefix < prefix : ItemId(s, i) < id;
   };
-  auto items = std::views::iota(uint32_t{0}, static_cast<uint32_t>(s.items.size()));
-  return static_cast<uint32_t>(std::ranges::partition_point(items, below) - items.begin());
+  return static_cast<uint32_t>(std::partition_point(s.items.begin(), s.items.end(), below) - s.items.begin());
 }
 
 }  // namespace

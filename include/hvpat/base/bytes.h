@@ -40,6 +40,7 @@ struct KeyPrefix {
     for (int i = 8; i < 16; ++i) p.low = (p.low << 8) | bytes[i];
     return p;
   }
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   friend auto operator<=>(const KeyPrefix&, const KeyPrefix&) = default;
 };
 
