@@ -150,6 +150,10 @@ Document HoldersDocument(const std::vector<query::HolderRow>& rows, const query:
     }
     d.rows.push_back(std::move(row));
   }
+  // JSON: the spec's members (holder, high_value, valid_inventions), then rank and the rest;
+  // tables and CSV rank first.
+  d.json_columns = {1, 2, 3, 0};
+  for (size_t c = 4; c < d.columns.size(); ++c) d.json_columns.push_back(c);
   d.as_of = info.as_of.ToString();
   return d;
 }

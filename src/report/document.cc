@@ -47,10 +47,10 @@ std::string Joined(const std::vector<std::string>& items) {
   return out;
 }
 
-std::string CsvText(const Cell& cell) {
+std::string CsvText(const Cell& cell, const Column& col) {
   switch (cell.kind) {
     case Cell::Kind::kNull:
-      return "";
+      return col.csv_null.value_or("");
     case Cell::Kind::kText:
     case Cell::Kind::kJson:
       return cell.text;
@@ -89,9 +89,13 @@ std::vector<size_t> Shown(const Document& d, const std::vector<size_t>& order) {
 }
 
 // A column's CSV header, and its name in a listing.
-std::string GridName(const Column& col) { return col.group.empty() ? col.key : col.group + "." + col.key; }
+std::string GridName(const Column& col) {
+  if (!col.csv_header.empty()) return col.csv_header;
+  return col.group.empty() ? col.key : col.group + "." + col.key;
+}
 
 std::string TableCell(const Cell& cell, const Column& col) {
+  if (cell.kind == Cell::Kind::kNull && col.table_null) return *col.table_null;
   bool number = cell.kind == Cell::Kind::kInteger || cell.kind == Cell::Kind::kDouble;
   if (!number || col.decimals < 0) return TableText(cell, col.style);
   double x = cell.kind == Cell::Kind::kInteger ? static_cast<double>(cell.integer) : cell.number;
@@ -146,7 +150,9 @@ JsonLines ListingLines(const Document& d, const std::vector<size_t>& order) {
   JsonLines lines;
   for (size_t c : Shown(d, order)) {
     const Cell& cell = d.rows.front()[c];
-    lines.emplace_back(GridName(d.columns[c]), cell.kind == Cell::Kind::kNull ? "" : TableCell(cell, d.columns[c]));
+    const Column& col = d.columns[c];
+    lines.emplace_back(GridName(col),
+                       cell.kind == Cell::Kind::kNull ? col.table_null.value_or("") : TableCell(cell, col));
   }
   return lines;
 }
@@ -164,7 +170,9 @@ std::string RenderCsv(const Document& d, const RenderOptions& options) {
   for (size_t i = 0; i < shown.size(); ++i) out += (i ? "," : "") + CsvField(GridName(d.columns[shown[i]]));
   out += "\n";
   for (const auto& row : d.rows) {
-    for (size_t i = 0; i < shown.size(); ++i) out += (i ? "," : "") + CsvField(CsvText(row[shown[i]]));
+    for (size_t i = 0; i < shown.size(); ++i) {
+      out += (i ? "," : "") + CsvField(CsvText(row[shown[i]], d.columns[shown[i]]));
+    }
     out += "\n";
   }
   return out;
@@ -247,8 +255,15 @@ std::string TableText(const Cell& cell, Style style) {
   return Printf("%.*g", x, 6);
 }
 
+Cell JsonCell(const Document& document) {
+  std::string json = Render(document, Format::kJson);
+  json.pop_back();  // the line end
+  return Cell::Json(std::move(json));
+}
+
 std::string Render(const Document& document, Format format, const RenderOptions& options) {
   if (format == Format::kTable) return RenderTable(document);
+  if (format == Format::kJson && document.json) return Render(*document.json, format, options);
   Document d = WithAsOf(document);
   return format == Format::kCsv ? RenderCsv(d, options) : RenderJson(d);
 }

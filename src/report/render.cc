@@ -5,9 +5,9 @@
 #include <uniwidth.h>
 
 #include <algorithm>
-#include <cstdio>
+#include <memory>
+#include <utility>
 
-#include "hvpat/base/json.h"
 #include "hvpat/report/analytics.h"
 #include "hvpat/report/document.h"
 #include "hvpat/rules/rule_table.h"
@@ -15,89 +15,54 @@
 namespace hvpat::report {
 namespace {
 
-using base::JsonNumber;
-using base::JsonString;
+Cell Count(uint64_t n) { return Cell::Integer(static_cast<int64_t>(n)); }
 
-std::string Optional(const std::optional<std::string>& text) { return text ? JsonString(*text) : "null"; }
-
-std::string CsvLine(const std::vector<std::string>& fields) {
-  std::string out;
-  for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + CsvField(fields[i]);
-  return out + "\n";
-}
-
-// A padded table whose first `text_columns` columns are left-aligned, the rest right-aligned.
-std::string Table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
-                  size_t text_columns) {
-  std::vector<bool> left(header.size());
-  for (size_t c = 0; c < left.size(); ++c) left[c] = c < text_columns;
-  return PaddedTable(header, rows, left);
-}
-
-// A grid as CSV (header, then rows) or as a padded table.
-std::string Grid(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& cells,
-                 size_t text_columns, Format format) {
-  if (format != Format::kCsv) return Table(header, cells, text_columns);
-  std::string out = CsvLine(header);
-  for (const auto& c : cells) out += CsvLine(c);
-  return out;
-}
-
-std::string RulesObject(const std::array<bool, model::kRuleCount>& enabled,
-                        const std::array<uint64_t, model::kRuleCount>& counts) {
-  std::string out = "{";
-  for (auto rule : model::kAllRules) {
-    int r = static_cast<int>(rule);
-    out += (r ? "," : "") + JsonString(rules::RuleName(rule)) + ":" + (enabled[r] ? std::to_string(counts[r]) : "null");
+// Counts as spec/cli.md gives them: JSON each row the count object (region, name, as_of,
+// the figures, by_rule, population, per-10k figures; a switched-off rule null). Tables and
+// CSV show the columns their orders list (the callers choose where the date goes): the
+// rules named bare, a switched-off rule "-" in CSV too, unknown figures blank in tables.
+Document CountsDocument(const std::vector<query::CountResult>& rows) {
+  Document d;
+  d.columns = {{.key = "region", .table_null = ""},
+               {.key = "name", .table_null = ""},
+               {.key = "as_of"},
+               {.key = "valid_inventions", .style = Style::kNumber},
+               {.key = "high_value", .style = Style::kNumber}};
+  for (const rules::RuleDef& rule : rules::RuleTable()) {
+    const std::string name(rule.name);
+    d.columns.push_back(
+        {.key = name, .style = Style::kNumber, .group = "by_rule", .csv_null = "-", .csv_header = name});
   }
-  return out + "}";
-}
-
-std::string RuleCell(const query::CountResult& r, int rule) {
-  return r.enabled[rule] ? std::to_string(r.counts.by_rule[rule]) : "-";
-}
-
-std::string CountJson(const query::CountResult& r) {
-  auto per10k = r.PerTenThousand();
-  auto valid10k = r.ValidPerTenThousand();
-  return "{\"region\":" + Optional(r.region) + ",\"name\":" + Optional(r.name) + ",\"as_of\":\"" + r.as_of.ToString() +
-         "\",\"valid_inventions\":" + std::to_string(r.counts.valid) +
-         ",\"high_value\":" + std::to_string(r.counts.high_value) +
-         ",\"by_rule\":" + RulesObject(r.enabled, r.counts.by_rule) +
-         ",\"population\":" + (r.population ? std::to_string(*r.population) : "null") +
-         ",\"high_value_per_10k\":" + (per10k ? JsonNumber(*per10k) : "null") +
-         ",\"population_year\":" + (r.population_year ? std::to_string(*r.population_year) : "null") +
-         ",\"valid_per_10k\":" + (valid10k ? JsonNumber(*valid10k) : "null") + "}";
-}
-
-// Tables show per-10k figures with significant digits (0.00362 is not 0); CSV unrounded.
-std::vector<std::string> CountCells(const query::CountResult& r, Format format) {
-  auto per10k = r.PerTenThousand();
-  std::vector<std::string> cells{r.region.value_or(""), r.name.value_or(""), std::to_string(r.counts.valid),
-                                 std::to_string(r.counts.high_value)};
-  for (int rule = 0; rule < model::kRuleCount; ++rule) cells.push_back(RuleCell(r, rule));
-  cells.push_back(r.population ? std::to_string(*r.population) : "");
-  auto ratio = [&](std::optional<double> x) {
-    if (!x) return std::string();
-    return format == Format::kCsv ? JsonNumber(*x) : TableText(Cell::Double(*x), Style::kRatio);
-  };
-  cells.push_back(ratio(per10k));
-  cells.push_back(r.population_year ? std::to_string(*r.population_year) : "");
-  cells.push_back(ratio(r.ValidPerTenThousand()));
-  return cells;
-}
-
-const std::vector<std::string>& CountHeader() {
-  static const std::vector<std::string> header = [] {
-    std::vector<std::string> h{"region", "name", "valid_inventions", "high_value"};
-    for (const rules::RuleDef& rule : rules::RuleTable()) h.emplace_back(rule.name);
-    for (const char* column : {"population", "high_value_per_10k", "population_year", "valid_per_10k"}) {
-      h.emplace_back(column);
+  d.columns.insert(d.columns.end(), {{.key = "population", .style = Style::kNumber, .table_null = ""},
+                                     {.key = "high_value_per_10k", .style = Style::kRatio, .table_null = ""},
+                                     {.key = "population_year", .style = Style::kNumber, .table_null = ""},
+                                     {.key = "valid_per_10k", .style = Style::kRatio, .table_null = ""}});
+  for (const auto& r : rows) {
+    std::vector<Cell> row{Cell::Text(r.region), Cell::Text(r.name), Cell::Text(r.as_of.ToString()),
+                          Count(r.counts.valid), Count(r.counts.high_value)};
+    for (int rule = 0; rule < model::kRuleCount; ++rule) {
+      row.push_back(r.enabled[rule] ? Count(r.counts.by_rule[rule]) : Cell::Null());
     }
-    return h;
-  }();
-  return header;
+    row.push_back(Cell::Integer(r.population));
+    row.push_back(Cell::Double(r.PerTenThousand()));
+    row.push_back(r.population_year ? Cell::Integer(*r.population_year) : Cell::Null());
+    row.push_back(Cell::Double(r.ValidPerTenThousand()));
+    d.rows.push_back(std::move(row));
+  }
+  return d;
 }
+
+// Every column of `d` in order, save `date`: put first when `first`, else left out.
+std::vector<size_t> DateFirst(const Document& d, size_t date, bool first) {
+  std::vector<size_t> order;
+  if (first) order.push_back(date);
+  for (size_t c = 0; c < d.columns.size(); ++c) {
+    if (c != date) order.push_back(c);
+  }
+  return order;
+}
+
+constexpr size_t kCountDate = 2;  // the as_of column of CountsDocument
 
 // The holders ranking of spec/cli.md: JSON the spec's members, tables and CSV rank first
 // (left-aligned, read as a label).
@@ -169,31 +134,25 @@ std::optional<Format> FormatFromName(const std::string& name) {
 }
 
 std::string RenderCount(const query::CountResult& r, Format format) {
-  if (format == Format::kJson) return CountJson(r) + "\n";
-  return Render(ReportDocument({r}), format);
+  // Tables and CSV: the region's row of the report; JSON: the spec's count object.
+  Document d = ReportDocument({r});
+  Document json = CountsDocument({r});
+  json.single = true;
+  d.json = std::make_shared<const Document>(std::move(json));
+  return Render(d, format);
 }
 
 std::string RenderCountTable(const std::vector<query::CountResult>& rows, Format format) {
-  if (format == Format::kJson) {
-    return base::JsonArray(rows, CountJson) + "\n";
-  }
-  std::vector<std::vector<std::string>> cells;
-  cells.reserve(rows.size());
-  for (const auto& r : rows) cells.push_back(CountCells(r, format));
-  std::string title = rows.empty() || format == Format::kCsv ? "" : "as of " + rows.front().as_of.ToString() + "\n";
-  return title + Grid(CountHeader(), cells, 2, format);
+  Document d = CountsDocument(rows);
+  d.table_columns = d.csv_columns = DateFirst(d, kCountDate, false);
+  if (!rows.empty()) d.title = "as of " + rows.front().as_of.ToString();
+  return Render(d, format);
 }
 
 std::string RenderCountSeries(const std::vector<query::CountResult>& rows, Format format) {
-  if (format == Format::kJson) return RenderCountTable(rows, format);
-  std::vector<std::string> header = CountHeader();
-  header.insert(header.begin(), "as_of");
-  std::vector<std::vector<std::string>> cells;
-  for (const auto& r : rows) {
-    cells.push_back(CountCells(r, format));
-    cells.back().insert(cells.back().begin(), r.as_of.ToString());
-  }
-  return Grid(header, cells, 3, format);
+  Document d = CountsDocument(rows);
+  d.table_columns = d.csv_columns = DateFirst(d, kCountDate, true);
+  return Render(d, format);
 }
 
 std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format) {
@@ -210,7 +169,15 @@ std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format form
 
 std::string RenderGrid(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& cells,
                        size_t text_columns, Format format) {
-  return Grid(header, cells, text_columns, format);
+  Document d;
+  for (size_t c = 0; c < header.size(); ++c) {
+    d.columns.push_back({.key = header[c], .style = c < text_columns ? Style::kText : Style::kNumber});
+  }
+  for (const auto& line : cells) {
+    d.rows.emplace_back();
+    for (const auto& text : line) d.rows.back().push_back(Cell::Text(text));
+  }
+  return Render(d, format);
 }
 
 }  // namespace hvpat::report

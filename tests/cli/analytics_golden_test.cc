@@ -180,6 +180,18 @@ TEST_F(AnalyticsGoldenTest, HoldersShareAndRankingByRule) {
   EXPECT_EQ(RunCli({"holders", "--db", Db(), "--rule", "patent"}).status, 2);
 }
 
+// spec/cli.md lists holders as {"holder", "high_value", "valid_inventions"}; hvpat's own
+// members follow them (README: fields beyond the spec's are added after them).
+TEST_F(AnalyticsGoldenTest, HoldersJsonHasTheSpecsMembersFirst) {
+  auto rows = Rows(Query({"holders", "--top", "1"}));
+  ASSERT_EQ(rows.size(), 1u);
+  std::vector<std::string> keys;
+  simdjson::dom::object first = rows[0].get_object().value();
+  for (auto field : first) keys.emplace_back(field.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"holder", "high_value", "valid_inventions", "rank", "share", "by_rule",
+                                            "as_of"}));
+}
+
 TEST_F(AnalyticsGoldenTest, HolderListsItsPatentsWithVerdicts) {
   // 甲公司 holds P1 P2 P5 P8 P10 (any region, co-held included).
   auto rows = Rows(Query({"holder", "甲公司"}));

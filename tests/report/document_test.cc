@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "hvpat/base/error.h"
 
 namespace hvpat::report {
@@ -213,6 +215,106 @@ TEST(DocumentTest, TablesBelowFollowABlankLine) {
   EXPECT_EQ(Render(d, Format::kTable), Render(Ranking(), Format::kTable) + "\n" + n + "\n" + n);
   EXPECT_EQ(Render(d, Format::kCsv), Render(Ranking(), Format::kCsv));
   EXPECT_EQ(Render(d, Format::kJson), Render(Ranking(), Format::kJson));
+}
+
+// Per-column null spellings: a table may leave an unknown figure blank, CSV may mark a
+// switched-off rule "-"; JSON says null whatever the column says.
+Document Unknowns() {
+  Document d;
+  d.columns = {{.key = "name"},
+               {.key = "population", .style = Style::kNumber, .table_null = ""},
+               {.key = "sei", .style = Style::kNumber, .csv_null = "-"}};
+  d.rows = {{Cell::Text("甲"), Cell::Null(), Cell::Null()},
+            {Cell::Text("abc"), Cell::Integer(20000), Cell::Integer(3)}};
+  return d;
+}
+
+// Widths: name 4, population 10, sei 3. The first row: 甲 (two columns) padded by 2, the
+// blank population 10 spaces, "-" right-aligned in 3.
+TEST(DocumentNullTest, EachFormatSpellsANullAsItsColumnSays) {
+  EXPECT_EQ(Render(Unknowns(), Format::kTable), "name  population  sei\n" + std::string(4 + 2 + 10 + 2 + 3, '-') +
+                                                    "\n"
+                                                    "甲" +
+                                                    Spaces(2 + 2 + 10 + 2 + 2) + "-\nabc" + Spaces(1 + 2 + 5) +
+                                                    "20000" + Spaces(2 + 2) + "3\n");
+  EXPECT_EQ(Render(Unknowns(), Format::kCsv), "name,population,sei\n甲,,-\nabc,20000,3\n");
+  EXPECT_EQ(Render(Unknowns(), Format::kJson),
+            "[{\"name\":\"甲\",\"population\":null,\"sei\":null},{\"name\":\"abc\",\"population\":20000,\"sei\":3}]\n");
+}
+
+// A listing leaves a null empty unless its column gives a table spelling, which CSV's
+// listing lines then use too (they read as in tables).
+TEST(DocumentNullTest, AListingUsesTheTableSpelling) {
+  Document d = Unknowns();
+  d.listing = Listing{};
+  d.columns[1].table_null = "unknown";
+  d.rows.pop_back();
+  // Names 10 wide (population), values 7 (unknown).
+  EXPECT_EQ(Render(d, Format::kTable), "field" + Spaces(5 + 2) + "value\n" + std::string(10 + 2 + 7, '-') + "\nname" +
+                                           Spaces(6 + 2) + "甲\npopulation  unknown\nsei\n");
+  EXPECT_EQ(Render(d, Format::kCsv), "field,value\nname,甲\npopulation,unknown\nsei,\n");
+}
+
+// A grouped column named bare in CSV (and in a listing); JSON still nests it, tables
+// head it with its key as ever.
+TEST(DocumentHeaderTest, CsvHeaderReplacesTheGroupedName) {
+  Document d;
+  d.columns = {{.key = "region"},
+               {.key = "sei", .style = Style::kNumber, .group = "by_rule", .csv_header = "sei"},
+               {.key = "award", .style = Style::kNumber, .group = "by_rule"}};
+  d.rows = {{Cell::Text("500117"), Cell::Integer(1), Cell::Integer(0)}};
+  EXPECT_EQ(Render(d, Format::kCsv), "region,sei,by_rule.award\n500117,1,0\n");
+  EXPECT_EQ(Render(d, Format::kJson), "[{\"region\":\"500117\",\"by_rule\":{\"sei\":1,\"award\":0}}]\n");
+  // Widths: region 6, sei 3, award 5.
+  EXPECT_EQ(Render(d, Format::kTable), "region  sei  award\n" + std::string(6 + 2 + 3 + 2 + 5, '-') + "\n500117" +
+                                           Spaces(2 + 2) + "1" + Spaces(2 + 4) + "0\n");
+  d.listing = Listing{};
+  EXPECT_EQ(Render(d, Format::kCsv), "field,value\nregion,500117\nsei,1\nby_rule.award,0\n");
+}
+
+// Rows nested in a member: the inner document's JSON, an array (or an object when
+// `single`), as a Json cell.
+TEST(DocumentNestTest, JsonCellHoldsADocumentsJson) {
+  Document entries;
+  entries.columns = {{.key = "id"}, {.key = "region"}};
+  entries.rows = {{Cell::Text("CN1"), Cell::Null()}, {Cell::Text("CN2"), Cell::Text("500117")}};
+  const Cell nested = JsonCell(entries);
+  EXPECT_EQ(nested.kind, Cell::Kind::kJson);
+  EXPECT_EQ(nested.text, "[{\"id\":\"CN1\",\"region\":null},{\"id\":\"CN2\",\"region\":\"500117\"}]");
+  Document rules;
+  rules.single = true;
+  rules.columns = {{.key = "sei"}, {.key = "award"}};
+  rules.rows = {{Cell::Bool(true), Cell::Null()}};
+  EXPECT_EQ(JsonCell(rules).text, "{\"sei\":true,\"award\":null}");
+  Document none = entries;
+  none.rows.clear();
+  EXPECT_EQ(JsonCell(none).text, "[]");
+
+  Document record;
+  record.single = true;
+  record.columns = {{.key = "from"}, {.key = "entered"}, {.key = "left"}};
+  record.rows = {{Cell::Text("a"), nested, JsonCell(none)}};
+  EXPECT_EQ(Render(record, Format::kJson), "{\"from\":\"a\",\"entered\":" + nested.text + ",\"left\":[]}\n");
+}
+
+// A result that JSON gives as one record while tables and CSV list rows: the record is
+// `json`, the rows the document itself, under a two-line title and a blank line.
+TEST(DocumentNestTest, JsonRendersTheDocumentGivenInItsPlace) {
+  Document record;
+  record.single = true;
+  record.columns = {{.key = "from"}, {.key = "high_value_to", .style = Style::kNumber}};
+  record.rows = {{Cell::Text("a"), Cell::Integer(2)}};
+  Document d;
+  d.columns = {{.key = "change"}, {.key = "id"}};
+  d.rows = {{Cell::Text("entered"), Cell::Text("CN1")}};
+  d.title = "from a\nhigh-value 1 -> 2\n";
+  d.as_of = "2025-12-31";
+  d.json = std::make_shared<const Document>(record);
+  EXPECT_EQ(Render(d, Format::kJson), "{\"from\":\"a\",\"high_value_to\":2}\n");
+  // Widths: change 7 (entered), id 3.
+  EXPECT_EQ(Render(d, Format::kTable), "from a\nhigh-value 1 -> 2\n\nchange" + Spaces(1 + 2) + "id\n" +
+                                           std::string(7 + 2 + 3, '-') + "\nentered  CN1\n");
+  EXPECT_EQ(Render(d, Format::kCsv), "change,id,as_of\nentered,CN1,2025-12-31\n");
 }
 
 }  // namespace

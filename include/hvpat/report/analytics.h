@@ -21,6 +21,8 @@ Document PledgesDocument(const query::PledgeResult& result, const std::optional<
                          const std::optional<std::string>& name);
 Document OutlookDocument(const std::vector<query::OutlookRow>& rows, const query::RunInfo& info);
 Document TargetsDocument(const std::vector<query::TargetRow>& rows);
+// `holders`: JSON the spec's {"holder", "high_value", "valid_inventions"}, then rank,
+// share, by_rule and as_of; tables and CSV rank first.
 Document HoldersDocument(const std::vector<query::HolderRow>& rows, const query::RunInfo& info);
 Document HolderDocument(const std::vector<query::HolderPatent>& rows, const query::RunInfo& info);
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,9 +15,10 @@
 
 namespace hvpat::report {
 
-// One value. Null renders as JSON null, an empty CSV field and "-" in tables; a list of
-// strings as a JSON array and space-separated elsewhere; Json (text that is JSON already: a
-// document hvpat stored, evidence the rules wrote) as written everywhere.
+// One value. Null renders as JSON null, an empty CSV field and "-" in tables (unless its
+// column spells it otherwise: Column::table_null, csv_null); a list of strings as a JSON
+// array and space-separated elsewhere; Json (text that is JSON already: a document hvpat
+// stored, evidence the rules wrote, a nested document: JsonCell) as written everywhere.
 struct Cell {
   enum class Kind : uint8_t { kNull, kText, kInteger, kDouble, kBool, kList, kJson };
   Kind kind = Kind::kNull;
@@ -52,8 +54,17 @@ enum class Style : uint8_t {
 struct Column {
   std::string key;  // JSON member, table heading, CSV header (as "group.key" in a group)
   Style style = Style::kText;
-  std::string group;  // JSON: consecutive columns of one group nest in an object named so
-  int decimals = -1;  // tables: numbers with exactly this many decimals; -1: as `style` says
+  std::string group{};  // JSON: consecutive columns of one group nest in an object named so
+  int decimals = -1;    // tables: numbers with exactly this many decimals; -1: as `style` says
+  // How a null cell of this column reads, when not as Cell says (JSON: null always). A
+  // grid may leave unknowns blank in tables (""), or mark a switched-off rule "-" in CSV
+  // too, where an empty field could be read as no count.
+  std::optional<std::string> table_null{};  // tables, and a listing's lines in CSV too
+                                            // (a listing otherwise leaves a null empty)
+  std::optional<std::string> csv_null{};    // CSV rows
+  // The CSV header (and a listing's name) when not empty, in place of key or group.key:
+  // a grid whose CSV names the rules bare (sei) while its JSON nests them in by_rule.
+  std::string csv_header{};
 };
 
 // How tables and CSV show a document that is one record: one line per value, its name
@@ -86,13 +97,20 @@ struct Document {
   // Tables and CSV: the first row as a listing, one line per shown column (JSON: one
   // object, as with `single`).
   std::optional<Listing> listing;
-  std::string title;  // a line above the table (tables only)
+  // Text above the table (tables only): a line, or several with "\n" between them; a
+  // final "\n" leaves a blank line before the table.
+  std::string title;
   // Tables only: more tables drawn under this one, a blank line before each (the ingest
   // summary's figures per date; its CSV and JSON carry them in columns of their own).
   std::vector<Document> below;
   // The statistics date the figures are for: added as an "as_of" column to CSV and
   // JSON when no column has that key (shown last where an order is given).
   std::string as_of;
+  // JSON: this document is rendered in place of the one holding it, for a result whose
+  // JSON has another shape than its tables: one record holding its rows in nested arrays
+  // (JsonCell) while tables and CSV list the rows under a title telling the record's
+  // figures (diff), or the spec's object beside a table row of other columns (count).
+  std::shared_ptr<const Document> json;
 };
 
 struct RenderOptions {
@@ -100,6 +118,10 @@ struct RenderOptions {
 };
 
 std::string Render(const Document& document, Format format, const RenderOptions& options = {});
+
+// A document's JSON as the value of another's member: a Json cell holding the array (or,
+// when `single`, the object) that Render gives in JSON, without the line end.
+Cell JsonCell(const Document& document);
 
 // The table spelling of one cell in a column of `style` (a Json cell: its text).
 std::string TableText(const Cell& cell, Style style);

@@ -12,6 +12,8 @@ namespace hvpat::report {
 enum class Format { kTable, kCsv, kJson };
 std::optional<Format> FormatFromName(const std::string& name);
 
+// Each renders a Document (document.h): `count` tables and CSV the region's row of the
+// report, JSON the spec's count object (as_of third); the grids below JSON an array of them.
 std::string RenderCount(const query::CountResult& result, Format format);
 // Several regions side by side (the region report): one row each.
 std::string RenderCountTable(const std::vector<query::CountResult>& rows, Format format);
@@ -25,8 +27,9 @@ std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format form
 // the table a title line (issue #12 item 6).
 std::string RenderHolders(const std::vector<query::HolderRow>& rows, Format format, base::Date as_of);
 
-// A grid of text cells as CSV, or as a padded table whose first `text_columns` columns
-// are left-aligned and the rest right-aligned.
+// A grid of text cells as a Document of text columns: a padded table whose first
+// `text_columns` columns are left-aligned and the rest right-aligned, CSV, or JSON (an
+// array of objects whose members are strings).
 std::string RenderGrid(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& cells,
                        size_t text_columns, Format format);
 
