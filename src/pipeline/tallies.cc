@@ -67,19 +67,30 @@ void Tallies::Add(const Facts& f) {
   if (holder_entries_ >= holder_limit_) SpillHolders();
 }
 
-store::HolderFigures& Tallies::HolderFiguresAt(std::vector<HolderAt>& entries, uint32_t date,
-                                               const std::string* scope) {
-  for (HolderAt& e : entries) {
-    if (e.date == date && e.scope == scope) return e.figures;
+store::HolderFigures& Tallies::HolderFiguresAt(HolderEntries& entries, uint32_t date, const std::string* scope) {
+  std::vector<HolderAt>& at = entries.at;
+  if (entries.index.empty()) {
+    for (HolderAt& e : at) {
+      if (e.scope == scope) return e.figures;
+    }
+  } else if (auto it = entries.index.find(scope); it != entries.index.end()) {
+    return at[it->second].figures;
   }
   ++holder_entries_;
-  entries.push_back({date, scope, {}});
-  return entries.back().figures;
+  at.push_back({date, scope, {}});
+  if (at.size() > HolderEntries::kScannedEntries) {
+    if (entries.index.empty()) {
+      for (uint32_t i = 0; i < at.size(); ++i) entries.index.emplace(at[i].scope, i);
+    } else {
+      entries.index.emplace(scope, static_cast<uint32_t>(at.size() - 1));
+    }
+  }
+  return at.back().figures;
 }
 
 void Tallies::AddHolders(const Facts& f, const RegionScopes& region) {
   for (const auto& name : f.holders) {
-    std::vector<HolderAt>& entries = holders_[name];
+    HolderEntries& entries = holders_[name];
     for (uint32_t i = 0; i < dates_.size(); ++i) {
       const Facts::AtDate& at = f.dates[i];
       if (!at.valid()) continue;
@@ -135,7 +146,7 @@ void Tallies::AddPledges(const Facts& f, const std::vector<std::string>& scopes)
 void Tallies::ForEachHolder(
     const std::function<void(const std::string& key, const store::HolderFigures&)>& each) const {
   for (const auto& [name, entries] : holders_) {
-    for (const HolderAt& e : entries) each(store::HolderTallyKey(dates_[e.date], *e.scope, name), e.figures);
+    for (const HolderAt& e : entries.at) each(store::HolderTallyKey(dates_[e.date], *e.scope, name), e.figures);
   }
 }
 
@@ -153,8 +164,8 @@ void Tallies::SpillHolders() {
 
 void Tallies::CombineHolders(Tallies& other) {
   for (auto& [name, theirs] : other.holders_) {
-    std::vector<HolderAt>& mine = holders_[name];
-    for (const HolderAt& e : theirs) {
+    HolderEntries& mine = holders_[name];
+    for (const HolderAt& e : theirs.at) {
       const std::string* scope = &scopes_by_date_[e.date].try_emplace(*e.scope).first->first;
       store::HolderFigures& h = HolderFiguresAt(mine, e.date, scope);
       h.high_value += e.figures.high_value;

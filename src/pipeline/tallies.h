@@ -62,17 +62,24 @@ class Tallies {
     std::vector<std::string> scopes;
     std::vector<std::vector<ScopeNode*>> at;  // [date][scope]
   };
-  // One holder's figures in each (date, scope) it counts in: a holder's patents mostly
-  // share a region, so a handful of entries, found by a scan after one lookup by name.
+  // One holder's figures in each (date, scope) it counts in. Most holders' patents share
+  // a region: a handful of entries, found by a scan after one lookup by name. A holder in
+  // many regions (a national company) gets an index by scope once it has more than
+  // kScannedEntries, so its patents do not scan hundreds of entries each.
   struct HolderAt {
     uint32_t date;
-    const std::string* scope;  // a key of scopes_by_date_[date]
+    const std::string* scope;  // a key of scopes_by_date_[date]: names the date too
     store::HolderFigures figures;
+  };
+  struct HolderEntries {
+    static constexpr size_t kScannedEntries = 16;
+    std::vector<HolderAt> at;
+    std::unordered_map<const std::string*, uint32_t> index;  // scope -> position in `at`, past kScannedEntries
   };
   const RegionScopes& ScopesOf(const std::string& region);
   void AddAtDate(const Facts& f, const Facts::AtDate& at, const std::vector<ScopeNode*>& tallies);
   void AddHolders(const Facts& f, const RegionScopes& region);
-  store::HolderFigures& HolderFiguresAt(std::vector<HolderAt>& entries, uint32_t date, const std::string* scope);
+  store::HolderFigures& HolderFiguresAt(HolderEntries& entries, uint32_t date, const std::string* scope);
   void AddPledges(const Facts& f, const std::vector<std::string>& scopes);
 
   const store::Store& store_;
@@ -82,7 +89,7 @@ class Tallies {
   std::vector<model::DateFigures> figures_;
   std::vector<std::unordered_map<std::string, ScopeTally>> scopes_by_date_;
   std::unordered_map<std::string, RegionScopes> regions_;
-  std::unordered_map<std::string, std::vector<HolderAt>> holders_;
+  std::unordered_map<std::string, HolderEntries> holders_;
   std::unordered_map<std::string, store::PledgeTally> pledges_;
   bool spilled_ = false;
   std::unordered_map<std::string, uint64_t> unknown_regions_;
