@@ -144,6 +144,9 @@ std::unique_ptr<Store> Store::OpenReadOnly(const std::string& database) {
   // A query touches a handful of keys: don't read every table's statistics or size at open.
   options.skip_stats_update_on_db_open = true;
   options.skip_checking_sst_file_sizes_on_db_open = true;
+  // RocksDB opens each family's table files on up to 16 new threads by default: some 80
+  // thread starts for a command that reads a handful of keys.
+  options.max_file_opening_threads = 1;
   std::vector<std::string> existing;
   auto listed = rocksdb::DB::ListColumnFamilies(options, dir, &existing);
   if (!listed.ok()) {
