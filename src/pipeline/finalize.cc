@@ -107,7 +107,7 @@ struct Partition {
 };
 
 void SettlePartition(const RunSet& runs, size_t p, const FamilyIndex& families, std::span<const base::Date> dates,
-                     const rules::RuleSet& rules, Spool& holder_index, Partition& out) {
+                     const rules::RuleSet& rules, HolderBlocks& holder_index, Partition& out) {
   RunSet::Cursor cursor(runs, p);
   Facts facts;
   while (auto bytes = cursor.Next(out.replaced)) {
@@ -121,12 +121,9 @@ void SettlePartition(const RunSet& runs, size_t p, const FamilyIndex& families, 
       }
     }
     out.tallies->Add(facts);
-    for (const auto& name : facts.holders) {
-      // The key begins with the holder's prefix, which all of the holder's patents share.
-      holder_index.Add(store::HolderKey(name, facts.id), facts.region, store::HolderPrefix(name).size());
-    }
+    for (const auto& name : facts.holders) holder_index.Add(name, facts.id, facts.region);
   }
-  holder_index.Flush();
+  holder_index.Finish();
 }
 
 // Rewrites the stored value of each linked record with its links and verdicts. Every
@@ -168,10 +165,12 @@ void WriteRankings(store::Store& store, std::vector<Partition>& parts, const rul
   auto rank = [&](std::string_view key, const std::string& value) {
     auto tally = store::DecodeHolderTally(key, value);
     if (!tally) throw Error(ErrorKind::kStore, "corrupt holder tally");
-    ranks.Add(store::RankKeyOf(*tally, store::kRankByHighValue), value);
+    // Grouped by DATE SCOPE 0x00 ORDER: the sort then compares the figure and name only.
+    const size_t group = tally->date_scope.size() + 2;
+    ranks.Add(store::RankKeyOf(*tally, store::kRankByHighValue), value, group);
     // A ranking by one rule lists only the holders that have some patent meeting it.
     for (size_t o = 1; o < orders.size(); ++o) {
-      if (tally->figures.by_rule[orders[o] - 1] > 0) ranks.Add(store::RankKeyOf(*tally, orders[o]), value);
+      if (tally->figures.by_rule[orders[o] - 1] > 0) ranks.Add(store::RankKeyOf(*tally, orders[o]), value, group);
     }
   };
   const bool spilled = std::any_of(parts.begin(), parts.end(), [](const auto& p) { return p.tallies->spilled(); });
@@ -202,8 +201,11 @@ FinalizeResult Finalize(store::Store& store, const RunSet& runs, std::span<const
   Spool::Shared shared;
   shared.dir = options.work_dir;
   tbb::parallel_for(size_t{0}, parts.size(), [&](size_t p) {
-    Spool holder_index(store, Family::kHolder, shared, options.spool_bytes);
+    // Of the spool budget, a quarter for the blocks being filled, the rest to sort them.
+    Spool spool(store, Family::kHolder, shared, options.spool_bytes - options.spool_bytes / 4);
+    HolderBlocks holder_index(spool, options.spool_bytes / 4);
     SettlePartition(runs, p, families, dates, rules, holder_index, parts[p]);
+    spool.Flush();
     parts[p].index_entries = holder_index.entries();
   });
   WriteLinks(store, parts, dates);

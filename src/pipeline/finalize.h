@@ -20,7 +20,7 @@ namespace hvpat::pipeline {
 struct FinalizeResult {
   uint64_t indexed = 0;
   uint64_t replaced_across_runs = 0;
-  uint64_t index_entries = 0;  // holder index entries written
+  uint64_t index_entries = 0;  // (holder, patent) pairs in the holder index
   uint64_t linked = 0;         // records rewritten with their family links
   std::vector<model::DateFigures> dates;
   std::vector<std::pair<std::string, uint64_t>> unknown_regions;  // most patents first, then code

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "hvpat/base/bytes.h"
+#include "hvpat/store/schema.h"
 
 namespace hvpat::pipeline {
 
@@ -93,6 +94,39 @@ void Spool::Flush() {
   entries_buffered_.clear();
   group_ids_.clear();
   groups_.clear();
+}
+
+void HolderBlocks::Add(std::string_view name, std::string_view id, std::string_view region) {
+  auto it = pending_.find(name);
+  if (it == pending_.end()) it = pending_.emplace(std::string(name), Block{}).first;
+  Block& block = it->second;
+  if (block.count > 0 && block.last_id == id) return;  // a holder named twice on one record
+  assert((block.count == 0 || block.last_id < id) && "REQUIRES: ids in ascending order");
+  if (block.count == 0) block.first_id.assign(id);
+  block.last_id.assign(id);
+  const size_t before = block.bytes.size();
+  store::AppendHolderEntry(block.bytes, id, region);
+  pending_bytes_ += block.bytes.size() - before;
+  ++block.count;
+  ++entries_;
+  if (block.count == store::kHolderBlockEntries) Emit(it->first, block);
+  if (pending_bytes_ > budget_) {
+    Finish();
+    pending_.clear();
+  }
+}
+
+void HolderBlocks::Finish() {
+  for (auto& [name, block] : pending_) Emit(name, block);
+}
+
+void HolderBlocks::Emit(const std::string& name, Block& block) {
+  if (block.count == 0) return;
+  // The key begins with the holder's prefix, which all of the holder's blocks share.
+  spool_.Add(store::HolderKey(name, block.first_id), block.bytes, store::HolderPrefix(name).size());
+  pending_bytes_ -= block.bytes.size();
+  block.bytes.clear();
+  block.count = 0;
 }
 
 }  // namespace hvpat::pipeline

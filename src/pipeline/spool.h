@@ -62,4 +62,38 @@ class Spool {
   uint64_t entries_ = 0;
 };
 
+// The holder index (store/schema.h): a block per kHolderBlockEntries of a holder's
+// patents, written through a Spool. Ids must come in ascending order (a finalize
+// partition yields its winners so), so each holder's block fills in id order. A block goes
+// to the spool when it is full, at Finish(), and, with every other pending block, when the
+// pending blocks outgrow their budget (many holders with few patents each): a holder's
+// blocks then cover shorter ranges, still disjoint.
+class HolderBlocks {
+ public:
+  HolderBlocks(Spool& spool, size_t budget_bytes) : spool_(spool), budget_(budget_bytes) {}
+  void Add(std::string_view name, std::string_view id, std::string_view region);
+  // Hands every pending block to the spool (which the caller flushes).
+  void Finish();
+  uint64_t entries() const { return entries_; }  // (holder, patent) pairs added
+
+ private:
+  struct Block {
+    std::string first_id;
+    std::string last_id;
+    std::string bytes;
+    size_t count = 0;
+  };
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  void Emit(const std::string& name, Block& block);
+
+  Spool& spool_;
+  size_t budget_;
+  std::unordered_map<std::string, Block, StringHash, std::equal_to<>> pending_;
+  size_t pending_bytes_ = 0;
+  uint64_t entries_ = 0;
+};
+
 }  // namespace hvpat::pipeline

@@ -121,19 +121,23 @@ std::vector<OutlookRow> Outlook(const Store& store, const RunInfo& info, const s
 std::vector<HolderPatent> HolderPatents(const Store& store, const RunInfo& info, const std::string& holder) {
   std::vector<HolderPatent> rows;
   const std::string prefix = store::HolderPrefix(holder);
-  store.Scan(Store::Family::kHolder, prefix, [&](std::string_view key, std::string_view value) {
-    HolderPatent row;
-    row.id = std::string(key.substr(prefix.size()));
-    row.region = std::string(value);
-    auto bytes = store.Get(Store::Family::kPatents, row.id);
-    model::Assessment assessment;
-    if (!bytes || !store::DecodePatent(*bytes, row.patent, assessment)) {
-      throw Error(ErrorKind::kStore, "holder index names patent " + row.id + ", which the database does not hold");
+  store.Scan(Store::Family::kHolder, prefix, [&](std::string_view, std::string_view value) {
+    auto entries = store::DecodeHolderBlock(value);
+    if (!entries) throw Error(ErrorKind::kStore, "corrupt holder index entry of " + holder);
+    for (const auto& entry : *entries) {
+      HolderPatent row;
+      row.id = std::string(entry.id);
+      row.region = std::string(entry.region);
+      auto bytes = store.Get(Store::Family::kPatents, row.id);
+      model::Assessment assessment;
+      if (!bytes || !store::DecodePatent(*bytes, row.patent, assessment)) {
+        throw Error(ErrorKind::kStore, "holder index names patent " + row.id + ", which the database does not hold");
+      }
+      auto index = assessment.IndexOf(info.as_of);
+      if (!index) throw Error(ErrorKind::kStore, "patent " + row.id + " has no verdict as of " + info.as_of.ToString());
+      row.verdict = assessment.verdicts[*index];
+      rows.push_back(std::move(row));
     }
-    auto index = assessment.IndexOf(info.as_of);
-    if (!index) throw Error(ErrorKind::kStore, "patent " + row.id + " has no verdict as of " + info.as_of.ToString());
-    row.verdict = assessment.verdicts[*index];
-    rows.push_back(std::move(row));
     return true;
   });
   return rows;

@@ -260,7 +260,29 @@ std::string HolderPrefix(std::string_view holder) {
   return key;
 }
 
-std::string HolderKey(std::string_view holder, std::string_view id) { return HolderPrefix(holder) + std::string(id); }
+std::string HolderKey(std::string_view holder, std::string_view first_id) {
+  return HolderPrefix(holder) + std::string(first_id);
+}
+
+void AppendHolderEntry(std::string& block, std::string_view id, std::string_view region) {
+  Encoder e(block);
+  e.String(id);
+  e.String(region);
+}
+
+std::optional<std::vector<HolderEntry>> DecodeHolderBlock(std::string_view value) {
+  std::vector<HolderEntry> entries;
+  base::ByteReader in(value);
+  while (in.ok() && !in.done()) {
+    HolderEntry entry;
+    entry.id = in.Bytes(in.Varint());
+    entry.region = in.Bytes(in.Varint());
+    if (in.ok() && entry.id.empty()) return std::nullopt;
+    entries.push_back(entry);
+  }
+  if (!in.ok() || entries.empty()) return std::nullopt;
+  return entries;
+}
 
 std::string RegionMetaKey(std::string_view code6) { return "region/" + std::string(code6); }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "hvpat/base/error.h"
+#include "hvpat/query/analytics.h"
 #include "hvpat/query/query.h"
 #include "hvpat/store/schema.h"
 #include "hvpat/store/store.h"
@@ -121,6 +122,9 @@ class Db {
   }
   std::vector<query::HolderRow> Holders(const std::optional<std::string>& region) const {
     return query::Holders(*store_, info_, region, 1000);
+  }
+  std::vector<query::HolderPatent> HolderPatents(const std::string& holder) const {
+    return query::HolderPatents(*store_, info_, holder);
   }
 
  private:
@@ -490,6 +494,7 @@ struct Outcome {
   RunSummary summary;
   std::vector<std::string> counts;   // encoded counts of the nation and each region
   std::vector<std::string> holders;  // national ranking, one line per holder
+  std::vector<std::string> holder_patents;  // each holder's listing (holder index), in order
   std::vector<std::string> patents;  // encoded patent value of every id, in id order
   std::string quarantine;
 };
@@ -509,6 +514,12 @@ Outcome IngestGenerated(const Generated& g, const std::string& db_dir, int threa
   }
   for (const auto& row : db.Holders(std::nullopt)) {
     o.holders.push_back(row.holder + " " + std::to_string(row.high_value) + " " + std::to_string(row.valid_inventions));
+  }
+  for (const char* holder : {"甲公司", "乙大学", "丙科技", "丁研究院"}) {
+    for (const auto& row : db.HolderPatents(holder)) {
+      o.holder_patents.push_back(std::string(holder) + " " + row.id + " " + row.region + " " +
+                                 (row.verdict.valid ? "valid" : "-"));
+    }
   }
   for (int n = 0; n < 120; ++n) {
     for (std::string id : {"CN" + std::to_string(100000 + n) + "B", "US" + std::to_string(200000 + n) + "B2"}) {
@@ -539,6 +550,7 @@ void ExpectSameOutcome(const Outcome& a, const Outcome& b) {
   EXPECT_EQ(a.summary.high_value_domestic, b.summary.high_value_domestic);
   EXPECT_EQ(a.counts, b.counts);
   EXPECT_EQ(a.holders, b.holders);
+  EXPECT_EQ(a.holder_patents, b.holder_patents);
   EXPECT_EQ(a.patents, b.patents);
   EXPECT_EQ(a.quarantine, b.quarantine);
 }

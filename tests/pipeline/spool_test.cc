@@ -7,10 +7,12 @@
 
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "hvpat/store/schema.h"
 #include "support/cli_runner.h"
 
 namespace hvpat::pipeline {
@@ -117,6 +119,69 @@ TEST(SpoolTest, GroupsThatBeginOtherGroupsStillGiveByteOrder) {
 TEST(SpoolTest, SeveralFlushesKeepTheLastValueOfEachKey) {
   const auto added = HolderLike(8000, 3);
   EXPECT_EQ(Spooled(added, 1), Expected(Pairs(added)));
+}
+
+// HolderBlocks: every (holder, id) pair added is listed once under its holder, in id
+// order, in blocks of at most kHolderBlockEntries keyed by their first id; whether the
+// blocks fill up or a tiny budget hands them over early.
+struct HolderListing {
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> patents;  // by holder
+  size_t blocks = 0;
+  bool keys_name_first_ids = true;
+  bool blocks_within_limit = true;
+};
+
+HolderListing BlocksOf(const Entries& family) {
+  HolderListing out;
+  for (const auto& [key, value] : family) {
+    const size_t nul = key.find('\0');
+    const std::string holder = key.substr(0, nul);
+    auto entries = store::DecodeHolderBlock(value);
+    EXPECT_TRUE(entries) << holder;
+    if (!entries) continue;
+    ++out.blocks;
+    if (key.substr(nul + 1) != (*entries)[0].id) out.keys_name_first_ids = false;
+    if (entries->size() > store::kHolderBlockEntries) out.blocks_within_limit = false;
+    for (const auto& e : *entries) out.patents[holder].emplace_back(e.id, e.region);
+  }
+  return out;
+}
+
+TEST(HolderBlocksTest, ListsEachHoldersPatentsOnceInIdOrder) {
+  for (size_t budget : {size_t{64}, size_t{1} << 20}) {
+    TempDir dir;
+    auto store = store::Store::Create(dir / "db");
+    Spool::Shared shared;
+    shared.dir = dir / "work";
+    std::filesystem::create_directories(shared.dir);
+    Spool spool(*store, Family::kHolder, shared, 1 << 20);
+    HolderBlocks blocks(spool, budget);
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> expected;
+    uint64_t pairs = 0;
+    for (int i = 0; i < 200; ++i) {  // ids in ascending order, as a partition yields them
+      const std::string id = "CN" + std::to_string(1000 + i) + "B";
+      const std::string region = i % 3 == 0 ? "" : "5001" + std::to_string(10 + i % 7);
+      std::vector<std::string> names{"甲公司"};           // on every record: several blocks
+      if (i % 50 == 0) names.emplace_back("乙大学");      // on a few
+      if (i == 7) names.emplace_back("甲公司");           // named twice on one record: listed once
+      for (const auto& name : names) blocks.Add(name, id, region);
+      for (const auto& name : std::set<std::string>(names.begin(), names.end())) {
+        expected[name].emplace_back(id, region);
+        ++pairs;
+      }
+    }
+    blocks.Finish();
+    spool.Flush();
+    EXPECT_EQ(blocks.entries(), pairs);
+    HolderListing got = BlocksOf(Scan(*store));
+    EXPECT_EQ(got.patents, expected) << "budget " << budget;
+    EXPECT_TRUE(got.keys_name_first_ids);
+    EXPECT_TRUE(got.blocks_within_limit);
+    // 200 patents of 甲公司 need at least 4 blocks of 64, 乙大学's one more; an entry
+    // takes at least 9 bytes here, so a 64-byte budget hands the blocks over after at
+    // most 8 entries.
+    EXPECT_GE(got.blocks, budget == 64 ? 200u / 8 : 4u + 1);
+  }
 }
 
 }  // namespace

@@ -143,9 +143,15 @@ class AnalyticsQueryTest : public ::testing::Test {
     PutPledge(*s, r, "2022-06-01", std::nullopt, 1, 250'000);
     PutHolder(*s, r, "甲公司", 4, 5, 1);
     PutHolder(*s, r, "乙大学", 2, 3, 2);
-    s->Put(Store::Family::kHolder, store::HolderKey("甲公司", "CN1B"), "500117");
-    s->Put(Store::Family::kHolder, store::HolderKey("甲公司", "CN2B"), "");
-    s->Put(Store::Family::kHolder, store::HolderKey("甲公司乙", "CN3B"), "500117");
+    // 甲公司's patents in two blocks, as two partitions of an ingest write them.
+    auto block = [&](const std::string& holder, const std::string& id, const std::string& region) {
+      std::string value;
+      store::AppendHolderEntry(value, id, region);
+      s->Put(Store::Family::kHolder, store::HolderKey(holder, id), value);
+    };
+    block("甲公司", "CN1B", "500117");
+    block("甲公司", "CN2B", "");
+    block("甲公司乙", "CN3B", "500117");
     PutPatent(*s, "CN1B", true);
     PutPatent(*s, "CN2B", false);
     PutPatent(*s, "CN3B", true);

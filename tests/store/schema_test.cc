@@ -363,3 +363,33 @@ TEST(SchemaTest, CountsKeyIsDateThenScope) {
 
 }  // namespace
 }  // namespace hvpat::store
+
+namespace hvpat::store {
+namespace {
+
+// A holder block is, per patent, varint length + id, varint length + region.
+TEST(SchemaTest, HolderBlockRoundTripsInOrder) {
+  std::string block;
+  AppendHolderEntry(block, "CN1B", "500117");
+  AppendHolderEntry(block, "CN2B", "");
+  EXPECT_EQ(block, std::string("\x04" "CN1B" "\x06" "500117" "\x04" "CN2B" "\x00", 18));
+  auto entries = DecodeHolderBlock(block);
+  ASSERT_TRUE(entries);
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].id, "CN1B");
+  EXPECT_EQ((*entries)[0].region, "500117");
+  EXPECT_EQ((*entries)[1].id, "CN2B");
+  EXPECT_EQ((*entries)[1].region, "");
+  EXPECT_EQ(HolderKey("甲公司", "CN1B"), std::string("甲公司\0CN1B", 9 + 1 + 4));
+}
+
+TEST(SchemaTest, HolderBlockRejectsTruncatedOrEmpty) {
+  std::string block;
+  AppendHolderEntry(block, "CN1B", "500117");
+  EXPECT_FALSE(DecodeHolderBlock(block.substr(0, block.size() - 1)));
+  EXPECT_FALSE(DecodeHolderBlock(""));
+  EXPECT_FALSE(DecodeHolderBlock(std::string("\x00\x00", 2)));  // an empty id
+}
+
+}  // namespace
+}  // namespace hvpat::store

@@ -98,12 +98,13 @@ TEST(StoreTest, SortedFilesAreIngestedAndLaterOnesWin) {
 
 TEST(StoreTest, ADatabaseOfAnotherSchemaVersionIsRefused) {
   TempDir dir;
-  // A database as store/layout.h lays it out, whose published snapshot is of version 1.
+  // A database as store/layout.h lays it out, whose published snapshot is of version 2
+  // (one holder index key per patent, before the blocks of version 3).
   fs::create_directories(fs::path(dir / "db") / "snapshots");
   std::ofstream(dir / "db/HVPAT") << "hvpat\n";
   {
     auto store = Store::Create(dir / "db/snapshots/old");
-    store->Put(Family::kMeta, kMetaSchema, "1");
+    store->Put(Family::kMeta, kMetaSchema, "2");
     store->Put(Family::kMeta, kMetaAsOf, "2025-12-31");
     store->FinishIngest();
   }
@@ -111,14 +112,14 @@ TEST(StoreTest, ADatabaseOfAnotherSchemaVersionIsRefused) {
   auto store = Store::OpenReadOnly(dir / "db");
   try {
     (void)query::ReadRunInfo(*store);
-    FAIL() << "a version-1 database was read";
+    FAIL() << "a version-2 database was read";
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()),
-              "the database has schema version 1, this hvpat reads version 2: rebuild it with hvpat ingest");
+              "the database has schema version 2, this hvpat reads version 3: rebuild it with hvpat ingest");
   }
   auto result = RunCli({"count", "--db", dir / "db"});
   EXPECT_EQ(result.status, 3);
-  EXPECT_NE(result.err.find("schema version 1"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("schema version 2"), std::string::npos) << result.err;
 }
 
 // ----- prefix scans, binary keys, cursors ----------------------------------

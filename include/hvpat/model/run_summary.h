@@ -36,7 +36,7 @@ struct RunSummary {
   uint64_t bytes_read = 0;     // input files as stored
   uint64_t bytes_decoded = 0;  // after decompression
   uint64_t staged_bytes = 0;   // keys and values written to the stage
-  uint64_t index_entries = 0;  // holder index entries written
+  uint64_t index_entries = 0;  // (holder, patent) pairs in the holder index
   uint64_t runs = 0;           // sorted runs the records were gathered in
   uint64_t spilled_bytes = 0;  // facts of earlier runs spilled to disk
   int threads = 0;

@@ -22,7 +22,12 @@
 //                                              a patent meeting rule r);
 //                                              INV = ~figure, so a prefix scan yields the
 //                                              ranking: largest first, then name bytes
-//   holder         NAME 0x00 ID             -> CODE6 or "" (patents by holder, any region)
+//   holder         NAME 0x00 FIRSTID        -> HolderBlock: up to kHolderBlockEntries of the
+//                                              holder's patents (any region) in id order, FIRSTID
+//                                              the first; per patent: varint length + ID, varint
+//                                              length + CODE6 (or ""). A holder's blocks cover
+//                                              disjoint id ranges, so a prefix scan reads its
+//                                              patents in id order
 //   holder_tally   DATE SCOPE 0x00 NAME     -> HolderValue summed by a merge operator; ingest
 //                                              only, dropped once it has become holder_rank
 //
@@ -53,7 +58,7 @@
 namespace hvpat::store {
 
 // Bumped whenever a key or value changes; every command refuses another version.
-inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kSchemaVersion = "3";
 
 inline constexpr const char* kPatentsFamily = "patents";
 inline constexpr const char* kTalliesFamily = "tallies";
@@ -149,9 +154,20 @@ std::string RankKeyOf(const HolderTally& tally, uint8_t order);
 // Name and figures from a holder_rank entry whose key starts with `prefix`.
 std::optional<HolderFigures> DecodeHolderRank(std::string_view prefix, std::string_view key, std::string_view value);
 
-// holder: patents by holder.
+// holder: patents by holder, in blocks (one key per block, not per patent: a national
+// company holds tens of thousands of patents, and a key per patent made this family the
+// costliest write of an ingest).
+inline constexpr size_t kHolderBlockEntries = 64;
 std::string HolderPrefix(std::string_view holder);
-std::string HolderKey(std::string_view holder, std::string_view id);
+// The key of the block whose first patent is `first_id`.
+std::string HolderKey(std::string_view holder, std::string_view first_id);
+void AppendHolderEntry(std::string& block, std::string_view id, std::string_view region);
+struct HolderEntry {
+  std::string_view id;
+  std::string_view region;
+};
+// The entries of a block, views into `value`; nullopt when it is malformed.
+std::optional<std::vector<HolderEntry>> DecodeHolderBlock(std::string_view value);
 std::string RegionMetaKey(std::string_view code6);
 
 // A record with its verdicts at every date and its family links, as stored in `stage`
