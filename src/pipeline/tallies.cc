@@ -105,7 +105,13 @@ void Tallies::AddHolders(const Facts& f, const RegionScopes& region) {
 }
 
 void Tallies::AddAtDate(const Facts& f, const Facts::AtDate& at, const std::vector<ScopeNode*>& tallies) {
-  std::vector<std::string_view> tops;
+  auto increment = [](CountsByCode& counts, std::string_view code) {
+    auto it = counts.find(code);
+    if (it == counts.end()) it = counts.emplace(std::string(code), 0).first;
+    ++it->second;
+  };
+  std::vector<std::string_view>& tops = tops_;
+  tops.clear();
   for (const auto& code : f.industries) {
     std::string_view top = std::string_view(code).substr(0, code.find('.'));
     if (std::find(tops.begin(), tops.end(), top) == tops.end()) tops.push_back(top);
@@ -116,8 +122,8 @@ void Tallies::AddAtDate(const Facts& f, const Facts::AtDate& at, const std::vect
     ++c.valid;
     c.high_value += at.high_value();
     for (int r = 0; r < model::kRuleCount; ++r) c.by_rule[r] += (at.rules >> r) & 1;
-    for (const auto& code : f.industries) ++t->detailed[code];
-    for (auto top : tops) ++t->top[std::string(top)];
+    for (const auto& code : f.industries) increment(t->detailed, code);
+    for (auto top : tops) increment(t->top, top);
     if (at.outlook && !at.high_value()) ++t->outlook[at.outlook];
   }
 }

@@ -9,6 +9,7 @@
 #include <map>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -49,10 +50,16 @@ class Tallies {
   const std::unordered_map<std::string, uint64_t>& later_ipc() const { return later_ipc_; }
 
  private:
+  // Counters by string, looked up by a view: no string is built per record and scope.
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using CountsByCode = std::unordered_map<std::string, uint64_t, StringHash, std::equal_to<>>;
   // Everything counted for one scope at one date, holders apart.
   struct ScopeTally {
     store::Counts counts;
-    std::unordered_map<std::string, uint64_t> detailed, top;  // industries
+    CountsByCode detailed, top;  // industries
     std::map<int, uint64_t> outlook;                          // by years
   };
   // A region's scopes, and their tallies at every date (nodes of scopes_by_date_: stable,
@@ -96,6 +103,7 @@ class Tallies {
   uint64_t unreadable_ipc_ = 0;
   std::vector<std::string> unreadable_examples_;
   std::unordered_map<std::string, uint64_t> later_ipc_;
+  std::vector<std::string_view> tops_;  // AddAtDate's top-level industries, reused
 };
 
 }  // namespace hvpat::pipeline

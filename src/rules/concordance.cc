@@ -2,6 +2,7 @@
 #include "hvpat/rules/concordance.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 
 #include "hvpat/base/ascii.h"
@@ -117,6 +118,7 @@ void Concordance::Index(const Pattern& p, Entry entry) {
 }
 
 void Concordance::AddRow(ConcordanceRow row) {
+  version_ = NewVersion();
   const auto index = static_cast<uint32_t>(rows_.size());
   auto index_patterns = [&](const std::vector<std::string>& texts, bool exclude) {
     for (uint32_t i = 0; i < texts.size(); ++i) {
@@ -175,10 +177,38 @@ void Concordance::MatchSymbol(const record::IpcSymbol& s, std::vector<uint32_t>&
   }
 }
 
+uint64_t Concordance::NewVersion() {
+  static std::atomic<uint64_t> next{1};
+  return next++;
+}
+
+namespace {
+// The rows of recently met symbol texts, direct-mapped by the text's hash.
+struct SymbolRows {
+  static constexpr size_t kSlots = 4096;
+  struct Slot {
+    uint64_t version = 0;  // the Concordance's; 0: empty
+    std::string text;
+    std::vector<uint32_t> rows;
+  };
+  std::vector<Slot> slots = std::vector<Slot>(kSlots);
+};
+}  // namespace
+
 std::vector<std::string> Concordance::Industries(const std::vector<std::string>& symbols) const {
+  thread_local SymbolRows cache;
   std::vector<uint32_t> rows;
   for (const auto& text : symbols) {
-    if (auto symbol = record::ReadIpc(text)) MatchSymbol(*symbol, rows);
+    SymbolRows::Slot& slot = cache.slots[std::hash<std::string>{}(text) % SymbolRows::kSlots];
+    if (slot.version != version_ || slot.text != text) {
+      slot.version = version_;
+      slot.text = text;
+      slot.rows.clear();
+      if (auto symbol = record::ReadIpc(text)) MatchSymbol(*symbol, slot.rows);
+    }
+    for (uint32_t row : slot.rows) {
+      if (std::find(rows.begin(), rows.end(), row) == rows.end()) rows.push_back(row);
+    }
   }
   std::vector<std::string> codes;
   codes.reserve(rows.size());

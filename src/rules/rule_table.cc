@@ -116,7 +116,11 @@ bool DecideMaintained(const RuleInput& in, Evidence* why) {
   m.years_required = config.maintained_years;
   if (m.anchor_date) {
     m.kept_after = m.anchor_date->AddYears(config.maintained_years);
-    while (m.anchor_date->AddYears(m.years_kept + 1) <= in.as_of) ++m.years_kept;
+    if (why) {  // only shown: the whole years from the anchor to D
+      // anchor + (D's year - anchor's year - 1) years falls in the year before D's: <= D.
+      m.years_kept = std::max(0, in.as_of.year() - m.anchor_date->year() - 1);
+      while (m.anchor_date->AddYears(m.years_kept + 1) <= in.as_of) ++m.years_kept;
+    }
   }
   m.holds = in.valid && m.kept_after && in.as_of > *m.kept_after;
   if (why) why->maintained = m;

@@ -276,6 +276,22 @@ TEST(ConcordanceTest, IndustriesAreSortedAndUnique) {
   EXPECT_EQ(c.Industries({"A01B1/00"}), Strings{});
 }
 
+// Industries keeps each thread's recent symbols: what it remembers of one table, or of
+// the same table before a row was added, must not answer for another.
+TEST(ConcordanceTest, IndustriesOfOneTableAreNotRememberedForAnother) {
+  Concordance it;
+  it.AddRow({"1.1", "IT", "1.1#1", {"G06F11*"}, {}});
+  Concordance materials;
+  materials.AddRow({"4.2", "materials", "4.2#1", {"G06F"}, {}});
+  EXPECT_EQ(it.Industries({"G06F11/14"}), (Strings{"1.1"}));
+  EXPECT_EQ(materials.Industries({"G06F11/14"}), (Strings{"4.2"}));
+  EXPECT_EQ(it.Industries({"G06F11/14"}), (Strings{"1.1"}));
+  it.AddRow({"7.1", "AI", "7.1#1", {"G06F11/14"}, {}});
+  EXPECT_EQ(it.Industries({"G06F11/14"}), (Strings{"1.1", "7.1"}));
+  Concordance copy = it;  // same rows: same answers
+  EXPECT_EQ(copy.Industries({"G06F11/14", "G06F11/14"}), (Strings{"1.1", "7.1"}));
+}
+
 TEST(ConcordanceTest, SymbolMatchedByTwoPatternsOfOneRowCountsOnce) {
   Concordance c = OneRow({"G06F", "G06F11*", "G06F11/14"});
   std::vector<uint32_t> rows;

@@ -54,7 +54,9 @@ class Concordance {
   void MatchSymbol(const record::IpcSymbol& symbol, std::vector<uint32_t>& rows,
                    std::vector<Match>* why = nullptr) const;
   // Distinct industry codes ("1.5") matched by any of the symbols (canonical strings;
-  // unreadable ones match nothing), ascending.
+  // unreadable ones match nothing), ascending. Each thread keeps the rows of the symbols
+  // it met last (a few thousand): symbols repeat from record to record, so most are
+  // neither read nor matched again.
   std::vector<std::string> Industries(const std::vector<std::string>& symbols) const;
 
  private:
@@ -68,6 +70,11 @@ class Concordance {
     Entry entry;
   };
   void Index(const Pattern& pattern, Entry entry);
+  static uint64_t NewVersion();
+
+  // Names this table's contents for the per-thread cache of Industries: a new value at
+  // every change, never reused, so no cache outlives what it was filled from.
+  uint64_t version_ = NewVersion();
 
   // Lookup keys packed into integers, so that a probe hashes and compares no string.
   // Subclasses are [A-H][0-9]{2}[A-Z] (both patterns and read symbols are), which packs
