@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <string_view>
 #include <cassert>
 #include <cerrno>
 #include <chrono>
@@ -39,6 +41,19 @@ std::pair<std::string, std::string> Now() {
   std::strftime(compact, sizeof compact, "%Y%m%dT%H%M%SZ", &tm);
   std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return {compact, iso};
+}
+
+// A snapshot name's creation second and its number within that second ("...Z" is 1,
+// "...Z-2" is 2), so that names order by creation however many a second holds.
+std::pair<std::string_view, uint64_t> NameOrder(std::string_view name) {
+  const size_t dash = name.rfind('-');
+  if (dash == std::string_view::npos || dash + 1 == name.size()) return {name, 1};
+  uint64_t n = 0;
+  for (char c : name.substr(dash + 1)) {
+    if (c < '0' || c > '9' || n > UINT32_MAX) return {name, 1};
+    n = n * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return {name.substr(0, dash), n};
 }
 
 void RemoveLeftovers(const fs::path& dir) {
@@ -98,7 +113,7 @@ std::vector<SnapshotEntry> ListSnapshots(const std::string& dir) {
     if (name.starts_with(".") || !entry.is_directory(ec)) continue;
     out.push_back({name, entry.path().string(), published && *published == name});
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name > b.name; });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return NameOrder(a.name) > NameOrder(b.name); });
   return out;
 }
 
@@ -137,8 +152,16 @@ Writer::Writer(const std::string& dir) : dir_(dir) {
   RemoveLeftovers(dir);
   auto [compact, iso] = Now();
   created_ = iso;
-  name_ = compact;
-  for (int n = 2; fs::exists(fs::path(dir) / "snapshots" / name_, ec); ++n) name_ = compact + "-" + std::to_string(n);
+  // After every kept snapshot of this second. The newest snapshot is always kept, so this
+  // is also after every one pruned: a name freed by --keep is not taken again, which
+  // would order the new snapshot before older ones.
+  uint64_t last = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(dir) / "snapshots", ec)) {
+    const std::string name = entry.path().filename().string();
+    auto [second, n] = NameOrder(name);
+    if (second == compact) last = std::max(last, n);
+  }
+  name_ = last == 0 ? compact : compact + "-" + std::to_string(last + 1);
 }
 
 Writer::~Writer() {

@@ -12,6 +12,7 @@
 
 #include "hvpat/base/error.h"
 #include "hvpat/query/query.h"
+#include "hvpat/store/layout.h"
 #include "hvpat/store/schema.h"
 #include "support/cli_runner.h"
 
@@ -341,6 +342,55 @@ TEST(StoreTest, CreateRefusesAnExistingDatabaseAndOpenAMissingOne) {
     EXPECT_EQ(e.kind(), ErrorKind::kStore) << e.what();
     EXPECT_NE(std::string(e.what()).find("missing"), std::string::npos) << e.what();
   }
+}
+
+}  // namespace
+}  // namespace hvpat::store
+
+namespace hvpat::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Snapshot names order by creation, also past nine in one second ("...Z-10" after
+// "...Z-9", though it sorts before it as text).
+TEST(LayoutTest, SnapshotsAreListedNewestFirstWhateverTheirNumber) {
+  testing::TempDir dir;
+  const std::string db = dir / "db";
+  { layout::Writer first(db); }  // makes the database directory and its marker
+  for (const char* name : {"20261207T115959Z", "20261207T120000Z", "20261207T120000Z-9", "20261207T120000Z-10"}) {
+    fs::create_directories(fs::path(db) / "snapshots" / name);
+  }
+  std::vector<std::string> names;
+  for (const auto& entry : layout::ListSnapshots(db)) names.push_back(entry.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"20261207T120000Z-10", "20261207T120000Z-9", "20261207T120000Z",
+                                             "20261207T115959Z"}));
+}
+
+// A run in the same second as kept snapshots is named after all of them, even when
+// --keep removed the first of that second: reusing its name would list the new
+// snapshot as the oldest, and --keep would then remove the wrong ones.
+TEST(LayoutTest, ANewSnapshotIsNamedAfterEveryKeptOneOfItsSecond) {
+  testing::TempDir dir;
+  const std::string db = dir / "db";
+  { layout::Writer first(db); }
+  for (int attempt = 0; attempt < 3; ++attempt) {  // the clock may tick between the two reads
+    std::string second;
+    {
+      layout::Writer probe(db);
+      second = probe.name();
+    }
+    fs::remove_all(fs::path(db) / "snapshots");
+    fs::create_directories(fs::path(db) / "snapshots" / (second + "-2"));
+    fs::create_directories(fs::path(db) / "snapshots" / (second + "-3"));
+    layout::Writer writer(db);
+    if (writer.created().substr(0, 4) != second.substr(0, 4) || writer.name().substr(0, second.size()) != second) {
+      continue;
+    }
+    EXPECT_EQ(writer.name(), second + "-4");
+    return;
+  }
+  FAIL() << "the clock moved on at every attempt";
 }
 
 }  // namespace
