@@ -211,24 +211,17 @@ void Tallies::Combine(const Tallies& other) {
   for (const auto& [code, n] : other.later_ipc_) later_ipc_[code] += n;
 }
 
-void Tallies::Write(store::Store& store) const {
-  using Family = store::Store::Family;
+void Tallies::Write(const std::function<void(std::string_view key, std::string_view value)>& put) const {
   for (size_t i = 0; i < dates_.size(); ++i) {
     const base::Date d = dates_[i];
     for (const auto& [scope, t] : scopes_by_date_[i]) {
-      store.Put(Family::kTallies, store::CountsKey(d, scope), store::EncodeCounts(t.counts));
-      for (const auto& [code, n] : t.detailed) {
-        store.Put(Family::kTallies, store::IndustryKey(d, scope, true, code), store::EncodeFigure(n));
-      }
-      for (const auto& [code, n] : t.top) {
-        store.Put(Family::kTallies, store::IndustryKey(d, scope, false, code), store::EncodeFigure(n));
-      }
-      for (const auto& [years, n] : t.outlook) {
-        store.Put(Family::kTallies, store::OutlookKey(d, scope, years), store::EncodeFigure(n));
-      }
+      put(store::CountsKey(d, scope), store::EncodeCounts(t.counts));
+      for (const auto& [code, n] : t.detailed) put(store::IndustryKey(d, scope, true, code), store::EncodeFigure(n));
+      for (const auto& [code, n] : t.top) put(store::IndustryKey(d, scope, false, code), store::EncodeFigure(n));
+      for (const auto& [years, n] : t.outlook) put(store::OutlookKey(d, scope, years), store::EncodeFigure(n));
     }
   }
-  for (const auto& [key, t] : pledges_) store.Put(Family::kTallies, key, store::EncodePledgeTally(t));
+  for (const auto& [key, t] : pledges_) put(key, store::EncodePledgeTally(t));
 }
 
 }  // namespace hvpat::pipeline

@@ -37,8 +37,9 @@ class Tallies {
   bool spilled() const { return spilled_; }
   // Every holder figure held, with its holder_tally key.
   void ForEachHolder(const std::function<void(const std::string& key, const store::HolderFigures&)>& each) const;
-  // Writes counters, industries, outlook and pledge tallies.
-  void Write(store::Store& store) const;
+  // Hands every counter, industry, outlook and pledge tally to `put` as a `tallies`
+  // entry (store/schema.h), each key once, in no particular order.
+  void Write(const std::function<void(std::string_view key, std::string_view value)>& put) const;
 
   const std::vector<model::DateFigures>& dates() const { return figures_; }
   // Indexed patents by first-holder region code that regions.tsv does not know.
