@@ -60,8 +60,8 @@ class Tallies {
   // Everything counted for one scope at one date, holders apart.
   struct ScopeTally {
     store::Counts counts;
-    CountsByCode detailed, top;  // industries
-    std::map<int, uint64_t> outlook;                          // by years
+    CountsByCode detailed, top;       // industries
+    std::map<int, uint64_t> outlook;  // by years
   };
   // A region's scopes, and their tallies at every date (nodes of scopes_by_date_: stable,
   // so the key's address names the scope at that date).

@@ -492,10 +492,10 @@ Generated Generate(const TempDir& dir) {
 
 struct Outcome {
   RunSummary summary;
-  std::vector<std::string> counts;   // encoded counts of the nation and each region
-  std::vector<std::string> holders;  // national ranking, one line per holder
+  std::vector<std::string> counts;          // encoded counts of the nation and each region
+  std::vector<std::string> holders;         // national ranking, one line per holder
   std::vector<std::string> holder_patents;  // each holder's listing (holder index), in order
-  std::vector<std::string> patents;  // encoded patent value of every id, in id order
+  std::vector<std::string> patents;         // encoded patent value of every id, in id order
   std::string quarantine;
 };
 

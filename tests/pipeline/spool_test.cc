@@ -161,9 +161,9 @@ TEST(HolderBlocksTest, ListsEachHoldersPatentsOnceInIdOrder) {
     for (int i = 0; i < 200; ++i) {  // ids in ascending order, as a partition yields them
       const std::string id = "CN" + std::to_string(1000 + i) + "B";
       const std::string region = i % 3 == 0 ? "" : "5001" + std::to_string(10 + i % 7);
-      std::vector<std::string> names{"甲公司"};           // on every record: several blocks
-      if (i % 50 == 0) names.emplace_back("乙大学");      // on a few
-      if (i == 7) names.emplace_back("甲公司");           // named twice on one record: listed once
+      std::vector<std::string> names{"甲公司"};       // on every record: several blocks
+      if (i % 50 == 0) names.emplace_back("乙大学");  // on a few
+      if (i == 7) names.emplace_back("甲公司");       // named twice on one record: listed once
       for (const auto& name : names) blocks.Add(name, id, region);
       for (const auto& name : std::set<std::string>(names.begin(), names.end())) {
         expected[name].emplace_back(id, region);

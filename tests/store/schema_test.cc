@@ -372,7 +372,14 @@ TEST(SchemaTest, HolderBlockRoundTripsInOrder) {
   std::string block;
   AppendHolderEntry(block, "CN1B", "500117");
   AppendHolderEntry(block, "CN2B", "");
-  EXPECT_EQ(block, std::string("\x04" "CN1B" "\x06" "500117" "\x04" "CN2B" "\x00", 18));
+  EXPECT_EQ(block, std::string("\x04"
+                               "CN1B"
+                               "\x06"
+                               "500117"
+                               "\x04"
+                               "CN2B"
+                               "\x00",
+                               18));
   auto entries = DecodeHolderBlock(block);
   ASSERT_TRUE(entries);
   ASSERT_EQ(entries->size(), 2u);
