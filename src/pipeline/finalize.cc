@@ -218,10 +218,12 @@ FinalizeResult Finalize(store::Store& store, const RunSet& runs, std::span<const
     result.index_entries += parts[p].index_entries;
     result.linked += parts[p].linked.size();
   }
-  // One sorted file bulk-loaded, as the other families: no memtable to sort and flush.
-  Spool tally_file(store, Family::kTallies, shared, options.spool_bytes * parts.size());
-  all.Write([&](std::string_view key, std::string_view value) { tally_file.Add(key, value); });
-  tally_file.Flush();
+  {  // One sorted file bulk-loaded, as the other families: no memtable to sort and flush.
+    // Its buffer is freed before the rankings take theirs.
+    Spool tally_file(store, Family::kTallies, shared, options.spool_bytes * parts.size());
+    all.Write([&](std::string_view key, std::string_view value) { tally_file.Add(key, value); });
+    tally_file.Flush();
+  }
   result.dates = all.dates();
   result.unknown_regions.assign(all.unknown_regions().begin(), all.unknown_regions().end());
   std::sort(result.unknown_regions.begin(), result.unknown_regions.end(), [](const auto& a, const auto& b) {
