@@ -10,10 +10,10 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "hvpat/base/huge_pages.h"
+#include "hvpat/base/string_map.h"
 #include "hvpat/store/store.h"
 
 namespace hvpat::pipeline {
@@ -45,10 +45,6 @@ class Spool {
     uint32_t group_size;
     uint32_t group;  // index in groups_
   };
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   std::vector<uint32_t> GroupRanks() const;
 
   store::Store& store_;
@@ -57,7 +53,7 @@ class Spool {
   size_t budget_;
   base::HugeBytes arena_;  // up to the budget, reused by every flush (base/huge_pages.h)
   std::vector<Entry> entries_buffered_;
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> group_ids_;
+  base::StringMap<uint32_t> group_ids_;
   std::vector<std::string_view> groups_;  // by index; views of group_ids_'s keys (stable nodes)
   uint64_t entries_ = 0;
 };
@@ -83,15 +79,11 @@ class HolderBlocks {
     std::string bytes;
     size_t count = 0;
   };
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   void Emit(const std::string& name, Block& block);
 
   Spool& spool_;
   size_t budget_;
-  std::unordered_map<std::string, Block, StringHash, std::equal_to<>> pending_;
+  base::StringMap<Block> pending_;
   size_t pending_bytes_ = 0;
   uint64_t entries_ = 0;
 };

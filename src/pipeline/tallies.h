@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "facts.h"
+#include "hvpat/base/string_map.h"
 #include "hvpat/model/run_summary.h"
 #include "hvpat/store/schema.h"
 #include "hvpat/store/store.h"
@@ -52,11 +53,7 @@ class Tallies {
 
  private:
   // Counters by string, looked up by a view: no string is built per record and scope.
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using CountsByCode = std::unordered_map<std::string, uint64_t, StringHash, std::equal_to<>>;
+  using CountsByCode = base::StringMap<uint64_t>;
   // Everything counted for one scope at one date, holders apart.
   struct ScopeTally {
     store::Counts counts;

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <string_view>
 
+#include "hvpat/base/ascii.h"
 #include "hvpat/base/error.h"
 #include "hvpat/base/fault.h"
 
@@ -47,12 +48,11 @@ std::pair<std::string, std::string> Now() {
 // "...Z-2" is 2), so that names order by creation however many a second holds.
 std::pair<std::string_view, uint64_t> NameOrder(std::string_view name) {
   const size_t dash = name.rfind('-');
-  if (dash == std::string_view::npos || dash + 1 == name.size()) return {name, 1};
+  if (dash == std::string_view::npos) return {name, 1};
+  const std::string_view number = name.substr(dash + 1);
+  if (number.empty() || number.size() > 9 || !base::AllAsciiDigits(number)) return {name, 1};
   uint64_t n = 0;
-  for (char c : name.substr(dash + 1)) {
-    if (c < '0' || c > '9' || n > UINT32_MAX) return {name, 1};
-    n = n * 10 + static_cast<uint64_t>(c - '0');
-  }
+  for (char c : number) n = n * 10 + static_cast<uint64_t>(c - '0');
   return {name.substr(0, dash), n};
 }
 
