@@ -159,7 +159,7 @@ std::vector<uint8_t> RankOrders(const rules::Config& config) {
 }
 
 // Every holder's figures become one ranking entry per order: from memory when they all
-// fit, else from holder_tally, where the spilled figures were summed by its merge operator.
+// fit, else from staged_tally, where the spilled figures were summed by its merge operator.
 void WriteRankings(store::Store& store, std::vector<Partition>& parts, const rules::Config& config, Spool& ranks) {
   const std::vector<uint8_t> orders = RankOrders(config);
   auto rank = [&](std::string_view key, const std::string& value) {
@@ -176,8 +176,9 @@ void WriteRankings(store::Store& store, std::vector<Partition>& parts, const rul
   const bool spilled = std::any_of(parts.begin(), parts.end(), [](const auto& p) { return p.tallies->spilled(); });
   if (spilled) {
     for (auto& part : parts) part.tallies->SpillHolders();
-    store.Seal(Family::kHolderTally);
-    store.Scan(Family::kHolderTally, "", [&](std::string_view key, std::string_view value) {
+    store.Seal(Family::kStagedTally);
+    store.Scan(Family::kStagedTally, "", [&](std::string_view key, std::string_view value) {
+      if (key.front() == store::kPledgeTag) return false;  // pledge keys sort after every DATE
       rank(key, std::string(value));
       return true;
     });
@@ -197,7 +198,7 @@ FinalizeResult Finalize(store::Store& store, const RunSet& runs, std::span<const
                         const rules::RuleSet& rules, const FinalizeOptions& options) {
   const FamilyIndex families = GatherMembers(runs);
   std::vector<Partition> parts(runs.partitions());
-  for (auto& part : parts) part.tallies = std::make_unique<Tallies>(store, dates, options.holder_limit);
+  for (auto& part : parts) part.tallies = std::make_unique<Tallies>(store, dates, options.limits);
   Spool::Shared shared;
   shared.dir = options.work_dir;
   tbb::parallel_for(size_t{0}, parts.size(), [&](size_t p) {

@@ -14,6 +14,7 @@
 #include "hvpat/rules/rule_set.h"
 #include "hvpat/store/store.h"
 #include "runs.h"
+#include "tallies.h"
 
 namespace hvpat::pipeline {
 
@@ -31,7 +32,7 @@ struct FinalizeResult {
 
 struct FinalizeOptions {
   std::string work_dir;           // sorted files are written here before they are ingested
-  size_t holder_limit = 1 << 16;  // holder figures each task keeps before spilling them
+  Tallies::Limits limits;         // what each task's tallies keep before spilling it
   size_t spool_bytes = 32 << 20;  // each task's buffer of holder index entries
 };
 

@@ -292,8 +292,10 @@ void Build(const IngestOptions& options, const rules::RuleSet& rules, const fs::
   const auto finalize_start = Clock::now();
   FinalizeOptions finalize;
   finalize.work_dir = work_dir.string();
-  // A quarter of the budget for holder figures (about 200 bytes each), an eighth for index buffers.
-  finalize.holder_limit = std::max<size_t>(1024, options.memory_limit / 4 / 200 / runs.partitions());
+  // A quarter of the budget for holder figures (about 200 bytes each), an eighth for pledge
+  // tallies (about 160 bytes each), an eighth for index buffers.
+  finalize.limits.holders = std::max<size_t>(16, options.memory_limit / 4 / 200 / runs.partitions());
+  finalize.limits.pledges = std::max<size_t>(16, options.memory_limit / 8 / 160 / runs.partitions());
   finalize.spool_bytes = std::max<size_t>(1 << 20, options.memory_limit / 8 / runs.partitions());
   FinalizeResult result = Finalize(*store, runs, options.dates, rules, finalize);
   summary.indexed = result.indexed;

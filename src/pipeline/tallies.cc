@@ -7,8 +7,8 @@
 
 namespace hvpat::pipeline {
 
-Tallies::Tallies(const store::Store& store, std::span<const base::Date> dates, size_t holder_limit)
-    : store_(store), dates_(dates.begin(), dates.end()), holder_limit_(holder_limit) {
+Tallies::Tallies(store::Store& store, std::span<const base::Date> dates, Limits limits)
+    : store_(store), dates_(dates.begin(), dates.end()), limits_(limits) {
   figures_.resize(dates_.size());
   scopes_by_date_.resize(dates_.size());
   for (size_t i = 0; i < dates_.size(); ++i) {
@@ -64,7 +64,8 @@ void Tallies::Add(const Facts& f) {
   }
   AddHolders(f, region);
   AddPledges(f, region.scopes);
-  if (holder_entries_ >= holder_limit_) SpillHolders();
+  if (holder_entries_ >= limits_.holders) SpillHolders();
+  if (pledges_.size() >= limits_.pledges) SpillPledges();
 }
 
 store::HolderFigures& Tallies::HolderFiguresAt(HolderEntries& entries, uint32_t date, const std::string* scope) {
@@ -160,12 +161,23 @@ void Tallies::SpillHolders() {
   if (holder_entries_ == 0) return;
   store::Store::Batch batch;
   ForEachHolder([&](const std::string& key, const store::HolderFigures& figures) {
-    batch.Merge(store_, store::Store::Family::kHolderTally, key, store::EncodeHolderValue(figures));
+    batch.Merge(store_, store::Store::Family::kStagedTally, key, store::EncodeHolderValue(figures));
   });
   store_.WriteConcurrent(batch);
   holders_.clear();
   holder_entries_ = 0;
   spilled_ = true;
+}
+
+void Tallies::SpillPledges() {
+  if (pledges_.empty()) return;
+  store::Store::Batch batch;
+  for (const auto& [key, t] : pledges_) {
+    batch.Merge(store_, store::Store::Family::kStagedTally, key, store::EncodePledgeTally(t));
+  }
+  store_.WriteConcurrent(batch);
+  pledges_.clear();
+  pledges_spilled_ = true;
 }
 
 void Tallies::CombineHolders(Tallies& other) {
@@ -205,13 +217,15 @@ void Tallies::Combine(const Tallies& other) {
     mine.patents += t.patents;
     mine.amount_cny += t.amount_cny;
   }
+  pledges_spilled_ |= other.pledges_spilled_;
+  if (pledges_.size() >= limits_.pledges) SpillPledges();
   for (const auto& [code, n] : other.unknown_regions_) unknown_regions_[code] += n;
   unreadable_ipc_ += other.unreadable_ipc_;
   for (const auto& text : other.unreadable_examples_) AddExample(unreadable_examples_, text);
   for (const auto& [code, n] : other.later_ipc_) later_ipc_[code] += n;
 }
 
-void Tallies::Write(const std::function<void(std::string_view key, std::string_view value)>& put) const {
+void Tallies::Write(const std::function<void(std::string_view key, std::string_view value)>& put) {
   for (size_t i = 0; i < dates_.size(); ++i) {
     const base::Date d = dates_[i];
     for (const auto& [scope, t] : scopes_by_date_[i]) {
@@ -221,7 +235,17 @@ void Tallies::Write(const std::function<void(std::string_view key, std::string_v
       for (const auto& [years, n] : t.outlook) put(store::OutlookKey(d, scope, years), store::EncodeFigure(n));
     }
   }
-  for (const auto& [key, t] : pledges_) put(key, store::EncodePledgeTally(t));
+  if (!pledges_spilled_) {
+    for (const auto& [key, t] : pledges_) put(key, store::EncodePledgeTally(t));
+    return;
+  }
+  SpillPledges();
+  store_.Seal(store::Store::Family::kStagedTally);
+  store_.Scan(store::Store::Family::kStagedTally, std::string(1, store::kPledgeTag),
+              [&](std::string_view key, std::string_view value) {
+                put(key, value);
+                return true;
+              });
 }
 
 }  // namespace hvpat::pipeline

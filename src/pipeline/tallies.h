@@ -23,24 +23,35 @@ namespace hvpat::pipeline {
 
 class Tallies {
  public:
-  // `holder_limit`: holder figures kept before they are spilled to holder_tally.
-  Tallies(const store::Store& store, std::span<const base::Date> dates, size_t holder_limit);
+  // What is kept in memory before it is spilled to staged_tally, where its merge operator
+  // sums it: the figures that grow with the input, not with the regions.
+  struct Limits {
+    size_t holders = 1 << 16;  // holder figures (one per holder, date and scope)
+    size_t pledges = 1 << 16;  // pledge tallies (one per scope, pledge date and the date before)
+  };
+  Tallies(store::Store& store, std::span<const base::Date> dates, Limits limits);
 
   // A winning record with its verdicts at every date (family links applied).
   void Add(const Facts& facts);
-  // Adds `other`'s figures, holder figures apart.
+  // Adds `other`'s figures, holder figures apart (pledge tallies past the limit spill).
   void Combine(const Tallies& other);
   // Adds `other`'s holder figures to those held here.
   void CombineHolders(Tallies& other);
-  // Spills the holder figures held to holder_tally (summed there by its merge operator).
+  // Spills the holder figures held to staged_tally.
   void SpillHolders();
-  // True once some holder figures went to holder_tally.
+  // True once some holder figures went to staged_tally.
   bool spilled() const { return spilled_; }
-  // Every holder figure held, with its holder_tally key.
+  // Spills the pledge tallies held to staged_tally.
+  void SpillPledges();
+  // True once some pledge tallies, here or in a Tallies combined here, went to staged_tally.
+  bool pledges_spilled() const { return pledges_spilled_; }
+  // Every holder figure held, with its staged_tally key.
   void ForEachHolder(const std::function<void(const std::string& key, const store::HolderFigures&)>& each) const;
-  // Hands every counter, industry, outlook and pledge tally to `put` as a `tallies`
-  // entry (store/schema.h), each key once, in no particular order.
-  void Write(const std::function<void(std::string_view key, std::string_view value)>& put) const;
+  // Hands every counter, industry, outlook and pledge tally to `put` as a `tallies` entry
+  // (store/schema.h), each key once, in no particular order. Once pledge tallies have
+  // spilled, all of them are handed over from staged_tally, summed there (so no other
+  // Tallies of the store may spill while this writes).
+  void Write(const std::function<void(std::string_view key, std::string_view value)>& put);
 
   const std::vector<model::DateFigures>& dates() const { return figures_; }
   // Indexed patents by first-holder region code that regions.tsv does not know.
@@ -87,9 +98,9 @@ class Tallies {
   store::HolderFigures& HolderFiguresAt(HolderEntries& entries, uint32_t date, const std::string* scope);
   void AddPledges(const Facts& f, const std::vector<std::string>& scopes);
 
-  const store::Store& store_;
+  store::Store& store_;
   std::vector<base::Date> dates_;
-  size_t holder_limit_;
+  Limits limits_;
   size_t holder_entries_ = 0;
   std::vector<model::DateFigures> figures_;
   std::vector<std::unordered_map<std::string, ScopeTally>> scopes_by_date_;
@@ -97,6 +108,7 @@ class Tallies {
   std::unordered_map<std::string, HolderEntries> holders_;
   std::unordered_map<std::string, store::PledgeTally> pledges_;
   bool spilled_ = false;
+  bool pledges_spilled_ = false;
   std::unordered_map<std::string, uint64_t> unknown_regions_;
   uint64_t unreadable_ipc_ = 0;
   std::vector<std::string> unreadable_examples_;

@@ -129,7 +129,7 @@ namespace {
 constexpr std::string_view kNoDate = "00000000";
 }  // namespace
 
-std::string PledgePrefix(std::string_view scope) { return "P" + std::string(scope) + "/"; }
+std::string PledgePrefix(std::string_view scope) { return kPledgeTag + std::string(scope) + "/"; }
 std::string PledgeKey(std::string_view scope, base::Date date, std::optional<base::Date> previous) {
   return PledgePrefix(scope) + DateKey(date) + (previous ? DateKey(*previous) : std::string(kNoDate));
 }
@@ -219,6 +219,16 @@ std::optional<std::string> AddHolderValues(std::string_view a, std::string_view 
   x->valid += y->valid;
   for (int r = 0; r < model::kRuleCount; ++r) x->by_rule[r] += y->by_rule[r];
   return EncodeHolderValue(*x);
+}
+
+std::optional<std::string> AddStagedValues(std::string_view key, std::string_view a, std::string_view b) {
+  if (!key.starts_with(kPledgeTag)) return AddHolderValues(a, b);
+  auto x = DecodePledgeTally(a), y = DecodePledgeTally(b);
+  if (!x || !y) return std::nullopt;
+  x->pledges += y->pledges;
+  x->patents += y->patents;
+  x->amount_cny += y->amount_cny;
+  return EncodePledgeTally(*x);
 }
 
 std::string HolderTallyKey(base::Date date, std::string_view scope, std::string_view name) {

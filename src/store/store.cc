@@ -27,7 +27,7 @@ const std::vector<std::string>& FamilyNames() {
                                                  kTalliesFamily,
                                                  kHolderRankFamily,
                                                  kHolderFamily,
-                                                 kHolderTallyFamily};
+                                                 kStagedTallyFamily};
   return names;
 }
 
@@ -35,22 +35,24 @@ void Check(const rocksdb::Status& status, const std::string& what) {
   if (!status.ok()) throw Error(ErrorKind::kStore, what + ": " + status.ToString());
 }
 
-// Sums holder_tally values, so finalize adds to a holder's figures without holding them.
-class AddHolderValuesOperator : public rocksdb::AssociativeMergeOperator {
+// Sums staged_tally values, so finalize adds to a holder's figures, or to a pledge tally,
+// without holding them.
+class AddStagedValuesOperator : public rocksdb::AssociativeMergeOperator {
  public:
-  bool Merge(const rocksdb::Slice&, const rocksdb::Slice* existing, const rocksdb::Slice& value, std::string* new_value,
-             rocksdb::Logger*) const override {
+  bool Merge(const rocksdb::Slice& key, const rocksdb::Slice* existing, const rocksdb::Slice& value,
+             std::string* new_value, rocksdb::Logger*) const override {
     if (!existing) {
       new_value->assign(value.data(), value.size());
       return true;
     }
-    auto sum = AddHolderValues(std::string_view(existing->data(), existing->size()),
-                               std::string_view(value.data(), value.size()));
+    auto sum =
+        AddStagedValues(std::string_view(key.data(), key.size()), std::string_view(existing->data(), existing->size()),
+                        std::string_view(value.data(), value.size()));
     if (!sum) return false;
     *new_value = std::move(*sum);
     return true;
   }
-  const char* Name() const override { return "hvpat.AddHolderValues"; }
+  const char* Name() const override { return "hvpat.AddStagedValues"; }
 };
 
 // A query's block cache: index, filter and data blocks of the tables it reads.
@@ -117,8 +119,8 @@ std::unique_ptr<Store> Store::Create(const std::string& dir, const WriteOptions&
   for (const auto& name : FamilyNames()) {
     bool lookups = name == kPatentsFamily || name == kTalliesFamily || name == rocksdb::kDefaultColumnFamilyName;
     auto cf = FamilyOptions(lookups, write.memtable_bytes, cache);
-    if (name == kHolderTallyFamily) cf.compression = rocksdb::kNoCompression;
-    if (name == kHolderTallyFamily) cf.merge_operator = std::make_shared<AddHolderValuesOperator>();
+    if (name == kStagedTallyFamily) cf.compression = rocksdb::kNoCompression;
+    if (name == kStagedTallyFamily) cf.merge_operator = std::make_shared<AddStagedValuesOperator>();
     cf.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
     cf.disable_auto_compactions = true;
     cf.level0_slowdown_writes_trigger = 1 << 20;
@@ -364,7 +366,7 @@ void Store::Seal(Family family) {
 
 void Store::FinishIngest() {
   Flush();
-  for (Family family : {Family::kHolderTally}) {
+  for (Family family : {Family::kStagedTally}) {
     auto& handle = impl_->handles[static_cast<size_t>(family)];
     Check(impl_->db->DropColumnFamily(handle), "drop staging data");
     Check(impl_->db->DestroyColumnFamilyHandle(handle), "drop staging data");

@@ -126,6 +126,10 @@ class Db {
   std::vector<query::HolderPatent> HolderPatents(const std::string& holder) const {
     return query::HolderPatents(*store_, info_, holder);
   }
+  query::PledgeResult Pledges(const std::optional<std::string>& region, std::optional<base::Date> from,
+                              base::Date to) const {
+    return query::Pledges(*store_, region, from, to);
+  }
 
  private:
   std::unique_ptr<store::Store> store_;
@@ -475,7 +479,13 @@ Generated Generate(const TempDir& dir) {
           r.status_date = std::to_string(2020 + i % 6) + "-06-30";
         }
         if (i % 4 == 0) r.family_id = "F" + std::to_string(n % 7);
-        if (i % 9 == 2) r.extra = ",\"pledges\":[{\"amount\":12000000,\"patents\":2,\"date\":\"2021-01-01\"}]";
+        if (i % 9 == 2) {  // pledges on many dates, some patents on two: many pledge tallies
+          const std::string first = std::to_string(2015 + i % 7) + "-0" + std::to_string(1 + i / 9 % 9) + "-01";
+          r.extra = ",\"pledges\":[{\"amount\":12000000,\"patents\":2,\"date\":\"" + first + "\"}";
+          if (i % 2)
+            r.extra += ",{\"amount\":3000000,\"patents\":4,\"date\":\"2022-11-0" + std::to_string(1 + i % 5) + "\"}";
+          r.extra += "]";
+        }
         if (i % 11 == 3) r.extra += ",\"awards\":[{\"award\":\"china_patent\",\"level\":\"gold\",\"year\":2020}]";
       }
       lines.push_back(r.Json());
@@ -496,6 +506,7 @@ struct Outcome {
   std::vector<std::string> holders;         // national ranking, one line per holder
   std::vector<std::string> holder_patents;  // each holder's listing (holder index), in order
   std::vector<std::string> patents;         // encoded patent value of every id, in id order
+  std::vector<std::string> pledges;         // pledge financing of the nation and each region, two windows
   std::string quarantine;
 };
 
@@ -514,6 +525,15 @@ Outcome IngestGenerated(const Generated& g, const std::string& db_dir, int threa
   }
   for (const auto& row : db.Holders(std::nullopt)) {
     o.holders.push_back(row.holder + " " + std::to_string(row.high_value) + " " + std::to_string(row.valid_inventions));
+  }
+  for (const char* region : {"", "500000", "500100", "500117", "510000", "510104", "110105"}) {
+    const auto scope = *region ? std::optional<std::string>(region) : std::nullopt;
+    for (const auto& from : {std::optional<base::Date>(), std::optional<base::Date>(D("2018-01-01"))}) {
+      const auto p = db.Pledges(scope, from, D("2022-11-03")).tally;
+      // Amounts are whole yuan: their sums are exact in any order.
+      o.pledges.push_back(std::string(region) + " " + std::to_string(p.pledges) + " " + std::to_string(p.patents) +
+                          " " + std::to_string(p.amount_cny));
+    }
   }
   for (const char* holder : {"甲公司", "乙大学", "丙科技", "丁研究院"}) {
     for (const auto& row : db.HolderPatents(holder)) {
@@ -552,6 +572,7 @@ void ExpectSameOutcome(const Outcome& a, const Outcome& b) {
   EXPECT_EQ(a.holders, b.holders);
   EXPECT_EQ(a.holder_patents, b.holder_patents);
   EXPECT_EQ(a.patents, b.patents);
+  EXPECT_EQ(a.pledges, b.pledges);
   EXPECT_EQ(a.quarantine, b.quarantine);
 }
 
@@ -583,6 +604,7 @@ TEST(IngestTest, SameResultsWhenRunsSpillToDisk) {
   Outcome whole = IngestGenerated(g, dir / "db1", 2, 0);
   EXPECT_EQ(whole.summary.runs, 1u);
   EXPECT_EQ(whole.summary.spilled_bytes, 0u);
+  EXPECT_NE(whole.pledges.front(), " 0 0 0.000000");  // pledge tallies spill too, so have some
   for (int threads : {1, 2}) {
     Outcome spilled = IngestGenerated(g, dir / ("spill" + std::to_string(threads)), threads, 256, 1);
     EXPECT_GT(spilled.summary.runs, 3u);

@@ -61,12 +61,12 @@ TEST(StoreTest, MergeOperatorSumsHolderFigures) {
   two.valid = 4;
   two.by_rule[4] = 2;
   const std::string key = HolderTallyKey(*base::Date::ParseIso("2025-12-31"), "N", "甲");
-  store->Merge(Family::kHolderTally, key, EncodeHolderValue(one));
-  store->Merge(Family::kHolderTally, key, EncodeHolderValue(two));
+  store->Merge(Family::kStagedTally, key, EncodeHolderValue(one));
+  store->Merge(Family::kStagedTally, key, EncodeHolderValue(two));
   store->Flush();
-  store->Merge(Family::kHolderTally, key, EncodeHolderValue(one));
-  store->Seal(Family::kHolderTally);
-  auto value = store->Get(Family::kHolderTally, key);
+  store->Merge(Family::kStagedTally, key, EncodeHolderValue(one));
+  store->Seal(Family::kStagedTally);
+  auto value = store->Get(Family::kStagedTally, key);
   ASSERT_TRUE(value.has_value());
   auto tally = DecodeHolderTally(key, *value);
   ASSERT_TRUE(tally.has_value());
@@ -151,7 +151,7 @@ TEST(StoreTest, ScanVisitsExactlyTheKeysOfThePrefixInByteOrder) {
   EXPECT_EQ(ScanPrefix(*store, "b1"), (std::vector<std::string>{"b1", "b10"}));
 }
 
-// holder_tally and holder keys hold 0x00 separators, names any bytes >= 0x80.
+// staged_tally and holder keys hold 0x00 separators, names any bytes >= 0x80.
 TEST(StoreTest, ScanComparesKeysAsBytes) {
   TempDir dir;
   const std::string nul(1, '\0');
@@ -234,7 +234,7 @@ TEST(StoreTest, BatchesFilledOnOtherThreadsAreCommittedConcurrently) {
   EXPECT_EQ(ScanKeys(*store, Family::kHolder, "t2/").size(), 50u);
 }
 
-// ----- the holder_tally merge operator -------------------------------------------------
+// ----- the staged_tally merge operator -------------------------------------------------
 
 HolderFigures Figures(uint64_t high_value, uint64_t valid, int rule = -1) {
   HolderFigures f;
@@ -245,7 +245,7 @@ HolderFigures Figures(uint64_t high_value, uint64_t valid, int rule = -1) {
 }
 
 std::optional<HolderFigures> Tally(const Store& store, const std::string& key) {
-  auto value = store.Get(Family::kHolderTally, key);
+  auto value = store.Get(Family::kStagedTally, key);
   if (!value) return std::nullopt;
   auto tally = DecodeHolderTally(key, *value);
   if (!tally) return std::nullopt;
@@ -256,11 +256,11 @@ TEST(StoreTest, MergeAddsToAPutValueAndBatchMergesToo) {
   TempDir dir;
   auto store = Store::Create(dir / "db");
   const std::string key = HolderTallyKey(*base::Date::ParseIso("2025-12-31"), "R500117", "乙大学");
-  store->Put(Family::kHolderTally, key, EncodeHolderValue(Figures(1, 1, 0)));
+  store->Put(Family::kStagedTally, key, EncodeHolderValue(Figures(1, 1, 0)));
   store->Flush();
   Store::Batch batch;
-  batch.Merge(*store, Family::kHolderTally, key, EncodeHolderValue(Figures(2, 5, 3)));
-  batch.Merge(*store, Family::kHolderTally, key, EncodeHolderValue(Figures(0, 4)));
+  batch.Merge(*store, Family::kStagedTally, key, EncodeHolderValue(Figures(2, 5, 3)));
+  batch.Merge(*store, Family::kStagedTally, key, EncodeHolderValue(Figures(0, 4)));
   store->Write(batch);
   auto figures = Tally(*store, key);
   ASSERT_TRUE(figures.has_value());
@@ -269,45 +269,75 @@ TEST(StoreTest, MergeAddsToAPutValueAndBatchMergesToo) {
   EXPECT_EQ(figures->valid, 10u);      // 1 + 5 + 4
   EXPECT_EQ(figures->by_rule, (std::array<uint64_t, model::kRuleCount>{1, 0, 0, 2, 0}));
   // Sealing (a flush of the memtable, where merges are combined) keeps the sum.
-  store->Seal(Family::kHolderTally);
+  store->Seal(Family::kStagedTally);
   EXPECT_EQ(Tally(*store, key)->valid, 10u);
   // A later Put replaces the sum.
-  store->Put(Family::kHolderTally, key, EncodeHolderValue(Figures(0, 1)));
+  store->Put(Family::kStagedTally, key, EncodeHolderValue(Figures(0, 1)));
   store->Flush();
   EXPECT_EQ(Tally(*store, key)->valid, 1u);
+}
+
+// Pledge keys hold PledgeTallies, summed field by field; a holder key beside them keeps
+// its own sum.
+TEST(StoreTest, MergeSumsPledgeTalliesByTheirKey) {
+  TempDir dir;
+  auto store = Store::Create(dir / "db");
+  const auto d = [](const char* iso) { return *base::Date::ParseIso(iso); };
+  const std::string pledge = PledgeKey("R500117", d("2024-03-01"), d("2023-01-05"));
+  const std::string holder = HolderTallyKey(d("2025-12-31"), "R500117", "乙大学");
+  store->Merge(Family::kStagedTally, pledge, EncodePledgeTally({2, 1, 1500000.5}));
+  store->Merge(Family::kStagedTally, holder, EncodeHolderValue(Figures(1, 2)));
+  Store::Batch batch;
+  batch.Merge(*store, Family::kStagedTally, pledge, EncodePledgeTally({1, 1, 250000.25}));
+  store->Write(batch);
+  store->Seal(Family::kStagedTally);
+  store->Merge(Family::kStagedTally, pledge, EncodePledgeTally({3, 1, 4}));
+  store->Seal(Family::kStagedTally);
+  auto value = store->Get(Family::kStagedTally, pledge);
+  ASSERT_TRUE(value.has_value());
+  auto sum = DecodePledgeTally(*value);
+  ASSERT_TRUE(sum.has_value());
+  EXPECT_EQ(sum->pledges, 6u);             // 2 + 1 + 3
+  EXPECT_EQ(sum->patents, 3u);             // 1 + 1 + 1
+  EXPECT_EQ(sum->amount_cny, 1750004.75);  // 1500000.5 + 250000.25 + 4, exact in binary
+  EXPECT_EQ(Tally(*store, holder)->valid, 2u);
+  // A pledge value where a holder value belongs (or the other way) is malformed.
+  store->Merge(Family::kStagedTally, pledge, EncodeHolderValue(Figures(1, 1)));
+  store->Flush();
+  EXPECT_THROW((void)store->Get(Family::kStagedTally, pledge), Error);
 }
 
 TEST(StoreTest, AMalformedMergeOperandIsAStoreError) {
   TempDir dir;
   auto store = Store::Create(dir / "db");
   const std::string key = HolderTallyKey(*base::Date::ParseIso("2025-12-31"), "N", "甲");
-  store->Merge(Family::kHolderTally, key, EncodeHolderValue(Figures(1, 1)));
-  store->Merge(Family::kHolderTally, key, "not a holder value");
+  store->Merge(Family::kStagedTally, key, EncodeHolderValue(Figures(1, 1)));
+  store->Merge(Family::kStagedTally, key, "not a holder value");
   store->Flush();
   try {
-    (void)store->Get(Family::kHolderTally, key);
+    (void)store->Get(Family::kStagedTally, key);
     ADD_FAILURE() << "a corrupt sum was read";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kStore) << e.what();
   }
 }
 
-TEST(StoreTest, FinishIngestDropsTheHolderTallyFamilyOnly) {
+TEST(StoreTest, FinishIngestDropsTheStagedTallyFamilyOnly) {
   TempDir dir;
   const std::string key = HolderTallyKey(*base::Date::ParseIso("2025-12-31"), "N", "甲");
   {
     auto store = Store::Create(dir / "db");
-    store->Merge(Family::kHolderTally, key, EncodeHolderValue(Figures(1, 1)));
+    store->Merge(Family::kStagedTally, key, EncodeHolderValue(Figures(1, 1)));
     store->Put(Family::kMeta, kMetaSchema, "2");
     store->Put(Family::kHolderRank, "r1", "x");
     store->FinishIngest();
-    EXPECT_FALSE(store->Get(Family::kHolderTally, key).has_value());
-    EXPECT_EQ(ScanKeys(*store, Family::kHolderTally, ""), (std::vector<std::string>{}));
+    EXPECT_FALSE(store->Get(Family::kStagedTally, key).has_value());
+    EXPECT_EQ(ScanKeys(*store, Family::kStagedTally, ""), (std::vector<std::string>{}));
   }
   auto read = Store::OpenReadOnly(dir / "db");
   EXPECT_EQ(read->Get(Family::kMeta, kMetaSchema), "2");
   EXPECT_EQ(read->Get(Family::kHolderRank, "r1"), "x");
-  EXPECT_FALSE(read->Get(Family::kHolderTally, key).has_value());
+  EXPECT_FALSE(read->Get(Family::kStagedTally, key).has_value());
 }
 
 // ----- bulk loads and opening ------------------------------------------------------------

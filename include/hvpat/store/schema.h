@@ -28,8 +28,10 @@
 //                                              length + CODE6 (or ""). A holder's blocks cover
 //                                              disjoint id ranges, so a prefix scan reads its
 //                                              patents in id order
-//   holder_tally   DATE SCOPE 0x00 NAME     -> HolderValue summed by a merge operator; ingest
-//                                              only, dropped once it has become holder_rank
+//   staged_tally   ingest only, dropped at its end: figures finalize could not hold in
+//                  memory, summed by a merge operator (AddStagedValues):
+//     DATE SCOPE 0x00 NAME                  -> HolderValue; becomes holder_rank
+//     'P' SCOPE '/' PDATE PREV              -> PledgeTally; copied to tallies
 //
 // SCOPE is "N" for the nation (patents with a domestic first holder) or "R" CODE6 for a
 // province (CODE ends 0000), city (ends 00) or county-level code: a patent of region r
@@ -64,7 +66,7 @@ inline constexpr const char* kPatentsFamily = "patents";
 inline constexpr const char* kTalliesFamily = "tallies";
 inline constexpr const char* kHolderRankFamily = "holder_rank";
 inline constexpr const char* kHolderFamily = "holder";
-inline constexpr const char* kHolderTallyFamily = "holder_tally";
+inline constexpr const char* kStagedTallyFamily = "staged_tally";
 
 // Keys of the default (meta) family.
 inline constexpr const char* kMetaSchema = "meta/schema";  // kSchemaVersion
@@ -116,6 +118,8 @@ struct PledgeTally {
   uint64_t patents = 0;
   double amount_cny = 0;
 };
+// The first byte of every pledge key (in tallies and staged_tally).
+inline constexpr char kPledgeTag = 'P';
 std::string PledgePrefix(std::string_view scope);
 std::string PledgeKey(std::string_view scope, base::Date date, std::optional<base::Date> previous);
 struct PledgeKeyParts {
@@ -126,7 +130,7 @@ std::optional<PledgeKeyParts> DecodePledgeKey(std::string_view prefix, std::stri
 std::string EncodePledgeTally(const PledgeTally& tally);
 std::optional<PledgeTally> DecodePledgeTally(std::string_view value);
 
-// holder_rank and holder_tally.
+// holder_rank and staged_tally.
 struct HolderFigures {
   std::string name;
   uint64_t high_value = 0;
@@ -140,10 +144,13 @@ std::string HolderRankPrefix(base::Date date, std::string_view scope, uint8_t or
 std::string HolderRankKey(base::Date date, std::string_view scope, uint8_t order, uint64_t figure,
                           std::string_view name);
 std::string EncodeHolderValue(const HolderFigures& figures);  // the name is not part of it
-// The sum of two HolderValues (the holder_tally merge); nullopt when either is malformed.
+// The sum of two HolderValues; nullopt when either is malformed.
 std::optional<std::string> AddHolderValues(std::string_view a, std::string_view b);
+// The staged_tally merge: the sum of two values of `key`, PledgeTallies for a pledge key,
+// else HolderValues; nullopt when either is malformed.
+std::optional<std::string> AddStagedValues(std::string_view key, std::string_view a, std::string_view b);
 std::string HolderTallyKey(base::Date date, std::string_view scope, std::string_view name);
-// The figures of a holder_tally entry, with the date and scope part of its key.
+// The figures of a staged_tally holder entry, with the date and scope part of its key.
 struct HolderTally {
   std::string date_scope;  // DATE SCOPE
   HolderFigures figures;

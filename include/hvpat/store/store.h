@@ -35,11 +35,11 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  enum class Family : uint8_t { kMeta, kPatents, kTallies, kHolderRank, kHolder, kHolderTally };
+  enum class Family : uint8_t { kMeta, kPatents, kTallies, kHolderRank, kHolder, kStagedTally };
 
   // Buffered write; committed by Flush() or when the batch is large.
   void Put(Family family, std::string_view key, std::string_view value);
-  // Buffered addition to a holder_tally value (see schema.h).
+  // Buffered addition to a staged_tally value (see schema.h).
   void Merge(Family family, std::string_view key, std::string_view value);
   void Flush();
 
@@ -113,7 +113,7 @@ class Store {
   // (the ingest memtables are write-optimised and unsorted).
   void Seal(Family family);
 
-  // Drops the ingest-only column families (stage, holder_tally), flushes, and compacts
+  // Drops the ingest-only column families (staged_tally), flushes, and compacts
   // the small families (end of ingest).
   void FinishIngest();
 
