@@ -414,7 +414,8 @@ struct OpenDb {
   std::unique_ptr<store::Store> store;
   query::RunInfo info;
 };
-OpenDb Open(const po::variables_map& vm) {
+// Opens the database with meta and the column families the command reads (`families`).
+OpenDb Open(const po::variables_map& vm, std::initializer_list<store::Store::Family> families) {
   OpenDb db;
   std::optional<base::Date> as_of;
   if (vm.count("as-of")) as_of = ParseAsOf(vm["as-of"].as<std::string>());
@@ -422,7 +423,7 @@ OpenDb Open(const po::variables_map& vm) {
   std::optional<std::string> snapshot;
   if (vm.count("snapshot")) snapshot = vm["snapshot"].as<std::string>();
   // Names what to do when there is no database, no published snapshot or no such one.
-  db.store = store::Store::OpenReadOnly(store::layout::SnapshotPath(dir, snapshot));
+  db.store = store::Store::OpenReadOnly(store::layout::SnapshotPath(dir, snapshot), families);
   db.info = query::ReadRunInfo(*db.store, as_of);
   return db;
 }
@@ -491,7 +492,7 @@ int WriteReportPage(const po::variables_map& vm, const OpenDb& db, const std::op
 int RunIndustries(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
   auto region = RegionOf(vm);
-  auto db = Open(vm);
+  auto db = Open(vm, {store::Store::Family::kTallies});
   auto rows = query::Industries(*db.store, db.info, region, vm.count("detail") > 0);
   io.out << report::Render(report::IndustriesDocument(rows, db.info), format, RenderOptionsOf(vm));
   return kExitOk;
@@ -502,7 +503,7 @@ int RunPledges(const po::variables_map& vm, Io& io) {
   auto region = RegionOf(vm);
   auto from = OptionalDate(vm, "from");
   auto to = OptionalDate(vm, "to");
-  auto db = Open(vm);
+  auto db = Open(vm, {store::Store::Family::kTallies});
   auto result = query::Pledges(*db.store, region, from, to.value_or(db.info.dates.back()));
   io.out << report::Render(report::PledgesDocument(result, region, RegionName(db, region)), format,
                            RenderOptionsOf(vm));
@@ -514,7 +515,7 @@ int RunOutlook(const po::variables_map& vm, Io& io) {
   auto region = RegionOf(vm);
   int years = vm["years"].as<int>();
   if (years < 1 || years > 100) Usage("--years: must be between 1 and 100");
-  auto db = Open(vm);
+  auto db = Open(vm, {store::Store::Family::kTallies});
   auto rows = query::Outlook(*db.store, db.info, region, years);
   io.out << report::Render(report::OutlookDocument(rows, db.info), format, RenderOptionsOf(vm));
   return kExitOk;
@@ -523,7 +524,7 @@ int RunOutlook(const po::variables_map& vm, Io& io) {
 int RunTargets(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
   auto region = RegionOf(vm);
-  auto db = Open(vm);
+  auto db = Open(vm, {store::Store::Family::kTallies});
   io.out << report::Render(report::TargetsDocument(query::Targets(*db.store, db.info, region)), format,
                            RenderOptionsOf(vm));
   return kExitOk;
@@ -532,7 +533,7 @@ int RunTargets(const po::variables_map& vm, Io& io) {
 int RunHolder(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
   const std::string name = vm["name"].as<std::string>();
-  auto db = Open(vm);
+  auto db = Open(vm, {store::Store::Family::kHolder, store::Store::Family::kPatents});
   auto rows = query::HolderPatents(*db.store, db.info, name);
   if (rows.empty()) throw Error(ErrorKind::kStore, "holder '" + name + "' holds no patent in the database");
   io.out << report::Render(report::HolderDocument(rows, db.info), format, RenderOptionsOf(vm));
@@ -542,7 +543,7 @@ int RunHolder(const po::variables_map& vm, Io& io) {
 int RunCount(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
   auto region = RegionOf(vm);
-  auto db = Open(vm);
+  auto db = Open(vm, {store::Store::Family::kTallies});
   if (vm.count("series")) {
     std::vector<query::CountResult> rows;
     for (auto date : db.info.dates) {
@@ -564,7 +565,9 @@ int RunReport(const po::variables_map& vm, Io& io) {
   if (!sort.empty() && std::find(columns.begin(), columns.end(), sort) == columns.end()) {
     Usage("--sort: '" + sort + "' is not a column of the report");
   }
-  auto db = Open(vm);
+  // The page (--html) lists the largest holders too.
+  auto db = vm.count("html") ? Open(vm, {store::Store::Family::kTallies, store::Store::Family::kHolderRank})
+                             : Open(vm, {store::Store::Family::kTallies});
   std::vector<query::CountResult> rows{query::Count(*db.store, db.info, region)};
   for (auto& child : query::Children(*db.store, db.info, region)) rows.push_back(std::move(child));
   if (vm.count("html")) return WriteReportPage(vm, db, region, rows, io);
@@ -575,7 +578,7 @@ int RunReport(const po::variables_map& vm, Io& io) {
 int RunShow(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
   const std::string id = vm["id"].as<std::string>();
-  auto db = Open(vm);
+  auto db = Open(vm, {store::Store::Family::kPatents});
   auto view = query::Show(*db.store, db.info, id);
   if (!view) throw Error(ErrorKind::kStore, "patent " + id + " is not in the database");
   io.out << report::Render(report::ShowDocument(*view, db.info), format);
@@ -593,7 +596,7 @@ int RunHolders(const po::variables_map& vm, Io& io) {
     if (!rule)
       Usage("--rule: '" + vm["rule"].as<std::string>() + "' is not one of sei, overseas, maintained, pledge, award");
   }
-  auto db = Open(vm);
+  auto db = Open(vm, {store::Store::Family::kHolderRank, store::Store::Family::kTallies});
   auto rows = query::Holders(*db.store, db.info, region, static_cast<size_t>(top), rule);
   io.out << report::Render(report::HoldersDocument(rows, db.info), format, RenderOptionsOf(vm));
   return kExitOk;
@@ -629,7 +632,7 @@ std::string PrintedSummary(const po::variables_map& vm, const std::string& store
 
 int RunInfo(const po::variables_map& vm, Io& io) {
   auto format = FormatOf(vm);
-  auto db = Open(vm);
+  auto db = Open(vm, {});
   db.info.summary_json = PrintedSummary(vm, db.info.summary_json);
   io.out << report::Render(report::InfoDocument(db.info), format);
   return kExitOk;
@@ -642,7 +645,7 @@ int RunExport(const po::variables_map& vm, Io& io) {
   auto format = report::ExportFormatFromName(name);
   if (!format) Usage("--format: '" + name + "' is not one of ndjson, csv");
   auto region = RegionOf(vm);
-  auto db = Open(vm);
+  auto db = Open(vm, {store::Store::Family::kPatents});
   std::string buffer = report::ExportHeader(*format);
   constexpr size_t kFlushBytes = 1 << 20;
   buffer.reserve(kFlushBytes + (64 << 10));

@@ -91,7 +91,15 @@ struct Store::Impl {
       if (handle && db) db->DestroyColumnFamilyHandle(handle);
     }
   }
-  rocksdb::ColumnFamilyHandle* Handle(Family family) const { return handles.at(static_cast<size_t>(family)); }
+  std::vector<bool> unopened;  // families a read-only open left out on request
+  // nullptr for a family the database does not have (read as empty).
+  rocksdb::ColumnFamilyHandle* Handle(Family family) const {
+    const auto i = static_cast<size_t>(family);
+    if (i < unopened.size() && unopened[i]) {
+      throw Error(ErrorKind::kStore, "column family " + FamilyNames()[i] + " of " + dir + " was not opened");
+    }
+    return handles.at(i);
+  }
 };
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -117,7 +125,10 @@ std::unique_ptr<Store> Store::Create(const std::string& dir, const WriteOptions&
   options.allow_concurrent_memtable_write = false;
   auto cache = rocksdb::NewLRUCache(write.cache_bytes);
   for (const auto& name : FamilyNames()) {
-    bool lookups = name == kPatentsFamily || name == kTalliesFamily || name == rocksdb::kDefaultColumnFamilyName;
+    // Bloom filters where a lookup may miss: a patent id, a meta key. Tallies are read by
+    // keys that exist and by prefix scans: a filter over their million keys (mostly
+    // pledge tallies) would only be read in whole by each query that opens the file.
+    bool lookups = name == kPatentsFamily || name == rocksdb::kDefaultColumnFamilyName;
     auto cf = FamilyOptions(lookups, write.memtable_bytes, cache);
     if (name == kStagedTallyFamily) cf.compression = rocksdb::kNoCompression;
     if (name == kStagedTallyFamily) cf.merge_operator = std::make_shared<AddStagedValuesOperator>();
@@ -138,6 +149,11 @@ std::unique_ptr<Store> Store::Create(const std::string& dir, const WriteOptions&
 }
 
 std::unique_ptr<Store> Store::OpenReadOnly(const std::string& database) {
+  return OpenReadOnly(database,
+                      {Family::kPatents, Family::kTallies, Family::kHolderRank, Family::kHolder, Family::kStagedTally});
+}
+
+std::unique_ptr<Store> Store::OpenReadOnly(const std::string& database, std::initializer_list<Family> only) {
   // A database directory reads its published snapshot; a snapshot's directory, itself.
   const std::string dir =
       layout::Inspect(database) == layout::DirState::kDatabase ? layout::SnapshotPath(database) : database;
@@ -159,17 +175,24 @@ std::unique_ptr<Store> Store::OpenReadOnly(const std::string& database) {
   // for their index and filter blocks, it reads those blocks whole into each table
   // reader then (over a megabyte for 1M patents), whether the command reads that family
   // or not. In the cache they are read on a table's first lookup instead.
-  auto cache = rocksdb::NewLRUCache(kQueryCacheBytes);
+  // One shard: a query reads on one thread, and a block larger than a shard's share of
+  // the cache (the index of a large file) would be dropped as soon as it is read, then
+  // read again by the lookup that wanted it.
+  auto cache = rocksdb::NewLRUCache(kQueryCacheBytes, /*num_shard_bits=*/0);
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (const auto& name : FamilyNames()) {
-    bool lookups = name == kPatentsFamily || name == kTalliesFamily;
+    bool lookups = name == kPatentsFamily;
     families.emplace_back(name, FamilyOptions(lookups, 64 << 20, cache));
   }
-  // The stage family is dropped at the end of ingest; open what exists.
+  // Open what exists (the staging family is dropped at the end of ingest) of what the
+  // command reads: each family opened costs its setup and the opening of its tables.
   std::vector<rocksdb::ColumnFamilyDescriptor> present;
   std::vector<size_t> slots;
+  std::vector<bool> unopened(families.size());
   for (size_t i = 0; i < families.size(); ++i) {
-    if (std::find(existing.begin(), existing.end(), families[i].name) != existing.end()) {
+    unopened[i] = i != static_cast<size_t>(Family::kMeta) &&
+                  std::find(only.begin(), only.end(), static_cast<Family>(i)) == only.end();
+    if (!unopened[i] && std::find(existing.begin(), existing.end(), families[i].name) != existing.end()) {
       present.push_back(families[i]);
       slots.push_back(i);
     }
@@ -183,6 +206,7 @@ std::unique_ptr<Store> Store::OpenReadOnly(const std::string& database) {
   impl->db.reset(db);
   impl->handles.assign(families.size(), nullptr);
   for (size_t i = 0; i < slots.size(); ++i) impl->handles[slots[i]] = handles[i];
+  impl->unopened = unopened;
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 

@@ -342,6 +342,32 @@ TEST(StoreTest, FinishIngestDropsTheStagedTallyFamilyOnly) {
 
 // ----- bulk loads and opening ------------------------------------------------------------
 
+// A command opens meta and the families it names: those read as written, the others
+// refuse with a store error instead of reading as empty.
+TEST(StoreTest, AReadOnlyOpenOfSomeFamiliesReadsThoseAndRefusesTheOthers) {
+  TempDir dir;
+  {
+    auto store = Store::Create(dir / "db");
+    store->Put(Family::kMeta, kMetaSchema, "3");
+    store->Put(Family::kTallies, "t", "1");
+    store->Put(Family::kPatents, "CN1B", "p");
+    store->FinishIngest();
+  }
+  auto read = Store::OpenReadOnly(dir / "db", {Family::kTallies});
+  EXPECT_EQ(read->Get(Family::kMeta, kMetaSchema), "3");
+  EXPECT_EQ(read->Get(Family::kTallies, "t"), "1");
+  try {
+    (void)read->Get(Family::kPatents, "CN1B");
+    ADD_FAILURE() << "a family that was not opened was read";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kStore);
+    EXPECT_NE(std::string(e.what()).find("patents"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(ScanKeys(*read, Family::kHolder, ""), Error);
+  // Opening them all reads every family.
+  EXPECT_EQ(Store::OpenReadOnly(dir / "db")->Get(Family::kPatents, "CN1B"), "p");
+}
+
 TEST(StoreTest, SeveralDisjointSortedFilesAreIngestedAtOnce) {
   TempDir dir;
   auto store = Store::Create(dir / "db");

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,9 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   enum class Family : uint8_t { kMeta, kPatents, kTallies, kHolderRank, kHolder, kStagedTally };
+  // The same, opening only meta and the families in `only`: reading another one throws
+  // Error(kStore).
+  static std::unique_ptr<Store> OpenReadOnly(const std::string& dir, std::initializer_list<Family> only);
 
   // Buffered write; committed by Flush() or when the batch is large.
   void Put(Family family, std::string_view key, std::string_view value);
