@@ -41,10 +41,10 @@ class Tallies {
   void SpillHolders();
   // True once some holder figures went to staged_tally.
   bool spilled() const { return spilled_; }
-  // Spills the pledge tallies held to staged_tally.
+  // Spills the pledge tallies held to staged_tally. Their amounts are then summed in the
+  // order the merge operator meets them, which may differ from run to run in the last
+  // bits of a double (the spec compares amounts within a relative 1e-9).
   void SpillPledges();
-  // True once some pledge tallies, here or in a Tallies combined here, went to staged_tally.
-  bool pledges_spilled() const { return pledges_spilled_; }
   // Every holder figure held, with its staged_tally key.
   void ForEachHolder(const std::function<void(const std::string& key, const store::HolderFigures&)>& each) const;
   // Hands every counter, industry, outlook and pledge tally to `put` as a `tallies` entry
@@ -108,7 +108,7 @@ class Tallies {
   std::unordered_map<std::string, HolderEntries> holders_;
   std::unordered_map<std::string, store::PledgeTally> pledges_;
   bool spilled_ = false;
-  bool pledges_spilled_ = false;
+  bool pledges_spilled_ = false;  // here, or in a Tallies combined here
   std::unordered_map<std::string, uint64_t> unknown_regions_;
   uint64_t unreadable_ipc_ = 0;
   std::vector<std::string> unreadable_examples_;
