@@ -100,14 +100,35 @@ void ApplyLinks(const std::vector<model::FamilyLink>& links, std::span<const bas
 
 struct Partition {
   std::unique_ptr<Tallies> tallies;
-  std::vector<std::pair<std::string, std::vector<model::FamilyLink>>> linked;
+  uint64_t linked = 0;
   uint64_t indexed = 0;
   uint64_t replaced = 0;
   uint64_t index_entries = 0;
 };
 
-void SettlePartition(const RunSet& runs, size_t p, const FamilyIndex& families, std::span<const base::Date> dates,
-                     const rules::RuleSet& rules, HolderBlocks& holder_index, Partition& out) {
+// The stored value of a linked record, read back and given its links and verdicts: the
+// few records whose verdict a family member changes are the only ones written twice. The
+// new values go to sorted files (a Spool), never to a memtable a later read would meet.
+void RewriteLinked(const store::Store& store, const std::string& id, std::vector<model::FamilyLink> links,
+                   std::span<const base::Date> dates, Spool& rewrites) {
+  model::Patent patent;
+  model::Assessment assessment;
+  auto value = store.Get(Family::kPatents, id);
+  if (!value || !store::DecodePatent(*value, patent, assessment)) {
+    throw Error(ErrorKind::kStore, "stored record " + id + " is missing or corrupt");
+  }
+  for (size_t i = 0; i < dates.size(); ++i) {
+    if (std::any_of(links.begin(), links.end(), [&](const auto& l) { return l.grant_date <= dates[i]; })) {
+      rules::AddFamilyMember(assessment.verdicts[i]);
+    }
+  }
+  assessment.links = std::move(links);
+  rewrites.Add(id, store::EncodePatent(patent, assessment));
+}
+
+void SettlePartition(const store::Store& store, const RunSet& runs, size_t p, const FamilyIndex& families,
+                     std::span<const base::Date> dates, const rules::RuleSet& rules, HolderBlocks& holder_index,
+                     Spool& rewrites, Partition& out) {
   RunSet::Cursor cursor(runs, p);
   Facts facts;
   while (auto bytes = cursor.Next(out.replaced)) {
@@ -117,37 +138,14 @@ void SettlePartition(const RunSet& runs, size_t p, const FamilyIndex& families, 
       auto links = families.LinksFor(facts.family_id, facts.id);
       if (!links.empty()) {
         ApplyLinks(links, dates, rules.config, facts);
-        out.linked.emplace_back(facts.id, std::move(links));
+        RewriteLinked(store, facts.id, std::move(links), dates, rewrites);
+        ++out.linked;
       }
     }
     out.tallies->Add(facts);
     for (const auto& name : facts.holders) holder_index.Add(name, facts.id, facts.region);
   }
   holder_index.Finish();
-}
-
-// Rewrites the stored value of each linked record with its links and verdicts. Every
-// read comes before every write, so no read meets an unsorted write-optimised memtable.
-void WriteLinks(store::Store& store, const std::vector<Partition>& parts, std::span<const base::Date> dates) {
-  std::vector<store::Store::Batch> batches(parts.size());
-  tbb::parallel_for(size_t{0}, parts.size(), [&](size_t p) {
-    model::Patent patent;
-    model::Assessment assessment;
-    for (const auto& [id, links] : parts[p].linked) {
-      auto value = store.Get(Family::kPatents, id);
-      if (!value || !store::DecodePatent(*value, patent, assessment)) {
-        throw Error(ErrorKind::kStore, "stored record " + id + " is missing or corrupt");
-      }
-      assessment.links = links;
-      for (size_t i = 0; i < dates.size(); ++i) {
-        if (std::any_of(links.begin(), links.end(), [&](const auto& l) { return l.grant_date <= dates[i]; })) {
-          rules::AddFamilyMember(assessment.verdicts[i]);
-        }
-      }
-      batches[p].Put(store, Family::kPatents, id, store::EncodePatent(patent, assessment));
-    }
-  });
-  for (auto& batch : batches) store.WriteConcurrent(batch);
 }
 
 std::vector<uint8_t> RankOrders(const rules::Config& config) {
@@ -202,14 +200,17 @@ FinalizeResult Finalize(store::Store& store, const RunSet& runs, std::span<const
   Spool::Shared shared;
   shared.dir = options.work_dir;
   tbb::parallel_for(size_t{0}, parts.size(), [&](size_t p) {
-    // Of the spool budget, a quarter for the blocks being filled, the rest to sort them.
-    Spool spool(store, Family::kHolder, shared, options.spool_bytes - options.spool_bytes / 4);
-    HolderBlocks holder_index(spool, options.spool_bytes / 4);
-    SettlePartition(runs, p, families, dates, rules, holder_index, parts[p]);
+    // Of the spool budget, a quarter for the holder blocks being filled, five eighths to
+    // sort them, an eighth for the rewritten values of linked records.
+    const size_t eighth = options.spool_bytes / 8;
+    Spool spool(store, Family::kHolder, shared, options.spool_bytes - 3 * eighth);
+    HolderBlocks holder_index(spool, 2 * eighth);
+    Spool rewrites(store, Family::kPatents, shared, eighth);
+    SettlePartition(store, runs, p, families, dates, rules, holder_index, rewrites, parts[p]);
     spool.Flush();
+    rewrites.Flush();
     parts[p].index_entries = holder_index.entries();
   });
-  WriteLinks(store, parts, dates);
   FinalizeResult result;
   Tallies& all = *parts.front().tallies;
   for (size_t p = 0; p < parts.size(); ++p) {
@@ -217,7 +218,7 @@ FinalizeResult Finalize(store::Store& store, const RunSet& runs, std::span<const
     result.indexed += parts[p].indexed;
     result.replaced_across_runs += parts[p].replaced;
     result.index_entries += parts[p].index_entries;
-    result.linked += parts[p].linked.size();
+    result.linked += parts[p].linked;
   }
   {  // One sorted file bulk-loaded, as the other families: no memtable to sort and flush.
     // Its buffer is freed before the rankings take theirs.
