@@ -195,7 +195,7 @@ void Tallies::CombineHolders(Tallies& other) {
   other.holder_entries_ = 0;
 }
 
-void Tallies::Combine(const Tallies& other) {
+void Tallies::Combine(Tallies& other) {
   for (size_t i = 0; i < figures_.size(); ++i) {
     figures_[i].valid_inventions += other.figures_[i].valid_inventions;
     figures_[i].high_value += other.figures_[i].high_value;
@@ -217,6 +217,7 @@ void Tallies::Combine(const Tallies& other) {
     mine.patents += t.patents;
     mine.amount_cny += t.amount_cny;
   }
+  other.pledges_ = {};  // its memory returns as this map grows
   pledges_spilled_ |= other.pledges_spilled_;
   if (pledges_.size() >= limits_.pledges) SpillPledges();
   for (const auto& [code, n] : other.unknown_regions_) unknown_regions_[code] += n;

@@ -33,8 +33,11 @@ class Tallies {
 
   // A winning record with its verdicts at every date (family links applied).
   void Add(const Facts& facts);
-  // Adds `other`'s figures, holder figures apart (pledge tallies past the limit spill).
-  void Combine(const Tallies& other);
+  // Adds `other`'s figures, holder figures apart, and frees its pledge tallies (those
+  // held here past the limit spill).
+  void Combine(Tallies& other);
+  // The tallies that gather every partition's take the whole of the partitions' shares.
+  void set_limits(Limits limits) { limits_ = limits; }
   // Adds `other`'s holder figures to those held here.
   void CombineHolders(Tallies& other);
   // Spills the holder figures held to staged_tally.
