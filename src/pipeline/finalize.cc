@@ -81,14 +81,18 @@ FamilyIndex GatherMembers(const RunSet& runs) {
   return all;
 }
 
+// Whether some linked member was granted by `date` (rules.md, overseas).
+bool MemberGrantedBy(const std::vector<model::FamilyLink>& links, base::Date date) {
+  return std::any_of(links.begin(), links.end(), [&](const auto& l) { return l.grant_date <= date; });
+}
+
 // The overseas rule met through a linked member granted by D (rules.md): the verdict
 // flags change as rules::AddFamilyMember changes a stored verdict.
 void ApplyLinks(const std::vector<model::FamilyLink>& links, std::span<const base::Date> dates,
                 const rules::Config& config, Facts& facts) {
   if (!config.Enabled(model::Rule::kOverseas)) return;
   for (size_t i = 0; i < dates.size(); ++i) {
-    bool member = std::any_of(links.begin(), links.end(), [&](const auto& l) { return l.grant_date <= dates[i]; });
-    if (!member) continue;
+    if (!MemberGrantedBy(links, dates[i])) continue;
     Facts::AtDate& at = facts.dates[i];
     at.rules |= static_cast<uint8_t>(1 << static_cast<int>(model::Rule::kOverseas));
     if (at.valid()) {
@@ -131,9 +135,7 @@ class LinkedRewrites {
         throw Error(ErrorKind::kStore, "stored record " + id + " is missing or corrupt");
       }
       for (size_t i = 0; i < dates_.size(); ++i) {
-        if (std::any_of(links.begin(), links.end(), [&](const auto& l) { return l.grant_date <= dates_[i]; })) {
-          rules::AddFamilyMember(assessment.verdicts[i]);
-        }
+        if (MemberGrantedBy(links, dates_[i])) rules::AddFamilyMember(assessment.verdicts[i]);
       }
       assessment.links = std::move(links);
       rewrites_.Add(id, store::EncodePatent(patent, assessment));
@@ -236,8 +238,8 @@ FinalizeResult Finalize(store::Store& store, const RunSet& runs, std::span<const
   });
   FinalizeResult result;
   Tallies& all = *parts.front().tallies;
+  // Holder figures are combined apart (WriteRankings), and only when no partition spilled.
   Tallies::Limits whole = options.limits;
-  whole.holders *= parts.size();
   whole.pledges *= parts.size();
   all.set_limits(whole);
   for (size_t p = 0; p < parts.size(); ++p) {

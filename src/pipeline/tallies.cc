@@ -140,12 +140,7 @@ void Tallies::AddPledges(const Facts& f, const std::vector<std::string>& scopes)
       ++add.pledges;
       add.amount_cny += f.pledges[i].second;
     }
-    for (const auto& scope : scopes) {
-      store::PledgeTally& t = pledges_[store::PledgeKey(scope, date, previous)];
-      t.pledges += add.pledges;
-      t.patents += add.patents;
-      t.amount_cny += add.amount_cny;
-    }
+    for (const auto& scope : scopes) pledges_[store::PledgeKey(scope, date, previous)].Add(add);
     previous = date;
   }
 }
@@ -211,12 +206,7 @@ void Tallies::Combine(Tallies& other) {
       for (const auto& [years, n] : theirs.outlook) mine.outlook[years] += n;
     }
   }
-  for (const auto& [key, t] : other.pledges_) {
-    store::PledgeTally& mine = pledges_[key];
-    mine.pledges += t.pledges;
-    mine.patents += t.patents;
-    mine.amount_cny += t.amount_cny;
-  }
+  for (const auto& [key, t] : other.pledges_) pledges_[key].Add(t);
   other.pledges_ = {};  // its memory returns as this map grows
   pledges_spilled_ |= other.pledges_spilled_;
   if (pledges_.size() >= limits_.pledges) SpillPledges();

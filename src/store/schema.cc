@@ -225,9 +225,7 @@ std::optional<std::string> AddStagedValues(std::string_view key, std::string_vie
   if (!key.starts_with(kPledgeTag)) return AddHolderValues(a, b);
   auto x = DecodePledgeTally(a), y = DecodePledgeTally(b);
   if (!x || !y) return std::nullopt;
-  x->pledges += y->pledges;
-  x->patents += y->patents;
-  x->amount_cny += y->amount_cny;
+  x->Add(*y);
   return EncodePledgeTally(*x);
 }
 

@@ -206,7 +206,7 @@ std::unique_ptr<Store> Store::OpenReadOnly(const std::string& database, std::ini
   impl->db.reset(db);
   impl->handles.assign(families.size(), nullptr);
   for (size_t i = 0; i < slots.size(); ++i) impl->handles[slots[i]] = handles[i];
-  impl->unopened = unopened;
+  impl->unopened = std::move(unopened);
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 

@@ -117,6 +117,11 @@ struct PledgeTally {
   uint64_t pledges = 0;
   uint64_t patents = 0;
   double amount_cny = 0;
+  void Add(const PledgeTally& other) {
+    pledges += other.pledges;
+    patents += other.patents;
+    amount_cny += other.amount_cny;
+  }
 };
 // The first byte of every pledge key (in tallies and staged_tally).
 inline constexpr char kPledgeTag = 'P';
