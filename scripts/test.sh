@@ -3,7 +3,7 @@
 # (the public acceptance checks included when ../shared/acceptance is beside the
 # project), then the Release build: the acceptance checks on it, the .deb built and run
 # from a scratch root, and a short run of every fuzzer.
-# FUZZ_SECONDS (default 15, which keeps CI under 20 minutes on 2 cores) sets each
+# FUZZ_SECONDS (default 10, which keeps CI under 20 minutes on 2 cores) sets each
 # fuzzer's run; 0 skips them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +32,6 @@ else
   echo "test.sh: $acceptance not found beside the project: public acceptance checks skipped" >&2
 fi
 BUILD_DIR="$PWD/build" scripts/package-test.sh
-if [ -x scripts/fuzz.sh ] && [ "${FUZZ_SECONDS:-15}" != 0 ]; then
-  scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
+if [ -x scripts/fuzz.sh ] && [ "${FUZZ_SECONDS:-10}" != 0 ]; then
+  scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
 fi
