@@ -460,7 +460,7 @@ report::PageData GatherPage(const OpenDb& db, const std::optional<std::string>& 
   report::PageData page;
   page.headline = rows.front();
   page.children.assign(rows.begin() + 1, rows.end());
-  page.fingerprint = db.info.rules->fingerprint;
+  page.fingerprint = db.info.Rules().fingerprint;
   page.industries = query::Industries(*db.store, db.info, region, false);
   page.holders = query::Holders(*db.store, db.info, region, 10);
   page.targets = query::Targets(*db.store, db.info, region);

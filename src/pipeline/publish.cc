@@ -53,8 +53,9 @@ void WriteMeta(store::Store& store, const IngestOptions& options, const rules::R
   store.Put(Store::Family::kMeta, store::kMetaSnapshot,
             summary.snapshot + "\t" + summary.created + "\t" + rules.fingerprint);
   for (const auto& [code, region] : rules.regions) {
-    store.Put(Store::Family::kMeta, store::RegionMetaKey(code),
-              region.name + "\t" + (region.population ? std::to_string(*region.population) : ""));
+    store::RegionValue value{region.name, region.population, {}};
+    if (auto rows = rules.population.find(code); rows != rules.population.end()) value.yearly = rows->second;
+    store.Put(Store::Family::kMeta, store::RegionMetaKey(code), store::EncodeRegionValue(value));
   }
 }
 

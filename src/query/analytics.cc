@@ -78,7 +78,7 @@ bool InSubtree(const std::string& code, const std::string& parent) {
 
 std::vector<IndustryRow> Industries(const Store& store, const RunInfo& info, const std::optional<std::string>& region,
                                     bool detailed) {
-  std::vector<IndustryRow> rows = DefinedIndustries(*info.rules, detailed);
+  std::vector<IndustryRow> rows = DefinedIndustries(info.Rules(), detailed);
   const std::string scope = ScopeOf(region);
   for (auto& row : rows)
     row.valid_inventions = Figure(store, store::IndustryKey(info.as_of, scope, detailed, row.industry));

@@ -66,8 +66,16 @@ RunInfo ReadRunInfo(const Store& store, std::optional<base::Date> as_of) {
   info.summary_json = Need(store, store::kMetaSummary);
   info.rules_json = Need(store, store::kMetaRules);
   info.inputs_json = Need(store, store::kMetaInputs);
-  info.rules = std::make_shared<const rules::RuleSet>(StoredRules(store));
+  info.rules->store = &store;
   return info;
+}
+
+const rules::RuleSet& RunInfo::Rules() const {
+  std::call_once(rules->once, [this] {
+    if (!rules->store) throw Error(ErrorKind::kStore, "no database to read the rules of (not read by ReadRunInfo)");
+    rules->parsed = std::make_shared<const rules::RuleSet>(StoredRules(*rules->store));
+  });
+  return *rules->parsed;
 }
 
 std::optional<double> CountResult::PerTenThousand() const {
@@ -87,16 +95,10 @@ std::string ScopeOf(const std::optional<std::string>& region) {
 std::optional<RegionLine> LookupRegion(const Store& store, const std::string& code) {
   auto value = store.Get(Store::Family::kMeta, store::RegionMetaKey(code));
   if (!value) return std::nullopt;
-  auto tab = value->find('\t');
-  RegionLine line{value->substr(0, tab), std::nullopt};
-  if (tab != std::string::npos && tab + 1 < value->size()) {
-    int64_t population = 0;
-    const char* end = value->data() + value->size();
-    if (std::from_chars(value->data() + tab + 1, end, population).ec != std::errc()) {
-      throw Error(ErrorKind::kStore, "the database's line of region " + code + " has a corrupt population '" +
-                                         value->substr(tab + 1) + "': rebuild it with hvpat ingest");
-    }
-    line.population = population;
+  auto line = store::DecodeRegionValue(*value);
+  if (!line) {
+    throw Error(ErrorKind::kStore, "the database's line of region " + code + " is corrupt ('" + *value +
+                                       "'): rebuild it with hvpat ingest");
   }
   return line;
 }
@@ -113,19 +115,18 @@ CountResult Count(const Store& store, const RunInfo& info, const std::optional<s
     if (!counts) throw Error(ErrorKind::kStore, "corrupt counters for " + scope);
     result.counts = *counts;
   }
-  // Name from the region's own line; population at as_of (analytics.md, "Populations").
-  std::string code = region ? *region : std::string(rules::kNationCode);
+  // Name and population at as_of (analytics.md, "Populations") from the region's own line;
+  // the nation's is 000000's.
+  const auto line = LookupRegion(store, region ? *region : std::string(rules::kNationCode));
   if (!region) {
     result.name = "全国";
-  } else if (auto line = LookupRegion(store, *region)) {
+  } else if (line) {
     result.name = line->name;
   }
-  if (info.rules) {
-    auto population = rules::PopulationOf(*info.rules, code, info.as_of);
+  if (line) {
+    auto population = rules::PopulationIn(line->yearly, line->census, info.as_of);
     result.population = population.persons;
     result.population_year = population.year;
-  } else if (auto line = LookupRegion(store, code)) {
-    result.population = line->population;
   }
   return result;
 }
@@ -189,7 +190,7 @@ std::optional<PatentView> Show(const Store& store, const RunInfo& info, const st
   if (!index) throw Error(ErrorKind::kStore, "patent " + id + " has no verdict as of " + info.as_of.ToString());
   view.verdict = assessment.verdicts[*index];
   view.links = assessment.links;
-  view.evidence = rules::Explain(view.patent, view.links, info.as_of, info.rules ? *info.rules : StoredRules(store));
+  view.evidence = rules::Explain(view.patent, view.links, info.as_of, info.Rules());
   return view;
 }
 

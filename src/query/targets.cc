@@ -81,7 +81,7 @@ auto OrderKey(const rules::Target& t) {
 std::vector<TargetRow> Targets(const store::Store& store, const RunInfo& info,
                                const std::optional<std::string>& region) {
   std::vector<rules::Target> targets;
-  for (const auto& t : info.rules->targets) {
+  for (const auto& t : info.Rules().targets) {
     if (!region || (t.region != rules::kNationCode && InSubtree(t.region, *region))) targets.push_back(t);
   }
   std::stable_sort(targets.begin(), targets.end(),

@@ -95,19 +95,22 @@ std::vector<Target> ParseTargets(const std::string& path, const std::string& tex
   return targets;
 }
 
+PopulationAt PopulationIn(const std::map<int, int64_t>& yearly, std::optional<int64_t> census, base::Date date) {
+  if (auto after = yearly.upper_bound(date.year()); after != yearly.begin()) {
+    --after;
+    return {after->second, after->first};
+  }
+  return {census, std::nullopt};
+}
+
 PopulationAt PopulationOf(const RuleSet& rules, std::string_view code, base::Date date) {
   std::string key(code);
+  const auto region = rules.regions.find(key);
+  const std::optional<int64_t> census = region == rules.regions.end() ? std::nullopt : region->second.population;
   if (auto rows = rules.population.find(key); rows != rules.population.end()) {
-    auto after = rows->second.upper_bound(date.year());
-    if (after != rows->second.begin()) {
-      --after;
-      return {after->second, after->first};
-    }
+    return PopulationIn(rows->second, census, date);
   }
-  if (auto region = rules.regions.find(key); region != rules.regions.end() && region->second.population) {
-    return {region->second.population, std::nullopt};
-  }
-  return {};
+  return {census, std::nullopt};
 }
 
 std::vector<LaterIpc> ParseIpcEditions(const std::string& path, const std::string& text) {

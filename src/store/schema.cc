@@ -1,6 +1,8 @@
 // Key and value encodings; the layout is documented in include/hvpat/store/schema.h.
 #include "hvpat/store/schema.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cstring>
 
 #include "hvpat/base/bytes.h"
@@ -293,6 +295,46 @@ std::optional<std::vector<HolderEntry>> DecodeHolderBlock(std::string_view value
 }
 
 std::string RegionMetaKey(std::string_view code6) { return "region/" + std::string(code6); }
+
+std::string EncodeRegionValue(const RegionValue& region) {
+  std::string out = region.name + '\t' + (region.census ? std::to_string(*region.census) : "") + '\t';
+  for (const auto& [year, persons] : region.yearly) {
+    if (out.back() != '\t') out += ',';
+    out += std::to_string(year) + ':' + std::to_string(persons);
+  }
+  return out;
+}
+
+std::optional<RegionValue> DecodeRegionValue(std::string_view bytes) {
+  auto number = [](std::string_view text, int64_t& value) {
+    const char* end = text.data() + text.size();
+    auto [at, ec] = std::from_chars(text.data(), end, value);
+    return ec == std::errc() && at == end;
+  };
+  const size_t tab = bytes.find('\t');
+  const size_t tab2 = tab == std::string_view::npos ? tab : bytes.find('\t', tab + 1);
+  if (tab2 == std::string_view::npos) return std::nullopt;
+  RegionValue region;
+  region.name = bytes.substr(0, tab);
+  if (const auto census = bytes.substr(tab + 1, tab2 - tab - 1); !census.empty()) {
+    int64_t persons = 0;
+    if (!number(census, persons)) return std::nullopt;
+    region.census = persons;
+  }
+  for (std::string_view rows = bytes.substr(tab2 + 1); !rows.empty();) {
+    const size_t comma = std::min(rows.find(','), rows.size());
+    const std::string_view row = rows.substr(0, comma);
+    const size_t colon = row.find(':');
+    int64_t year = 0, persons = 0;
+    if (colon == std::string_view::npos || !number(row.substr(0, colon), year) ||
+        !number(row.substr(colon + 1), persons)) {
+      return std::nullopt;
+    }
+    region.yearly[static_cast<int>(year)] = persons;
+    rows.remove_prefix(std::min(comma + 1, rows.size()));
+  }
+  return region;
+}
 
 std::string EncodePatent(const model::Patent& p, const model::Assessment& a) {
   std::string out;

@@ -108,9 +108,13 @@ void PutMeta(Store& s) {
   for (size_t i = 0; i < rules::kRuleFiles.size(); ++i) {
     meta(std::string(store::kMetaRuleFilePrefix) + rules::kRuleFiles[i], files[i]);
   }
+  // As ingest writes them: each region's line with its population.tsv rows.
   auto regions = rules::ParseRegions("r", kRegions);
+  auto population = rules::ParsePopulation("p", files[4], regions);
   for (const auto& [code, r] : regions) {
-    meta(store::RegionMetaKey(code), r.name + "\t" + (r.population ? std::to_string(*r.population) : ""));
+    store::RegionValue value{r.name, r.population, {}};
+    if (auto rows = population.find(code); rows != population.end()) value.yearly = rows->second;
+    meta(store::RegionMetaKey(code), store::EncodeRegionValue(value));
   }
 }
 

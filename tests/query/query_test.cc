@@ -219,11 +219,11 @@ TEST_F(QueryTest, LookupRegionGivesItsOwnLine) {
   auto county = LookupRegion(*store_, "500117");
   ASSERT_TRUE(county.has_value());
   EXPECT_EQ(county->name, "合川区");
-  EXPECT_EQ(county->population, 1245000);
+  EXPECT_EQ(county->census, 1245000);
   auto city = LookupRegion(*store_, "500100");
   ASSERT_TRUE(city.has_value());
   EXPECT_EQ(city->name, "市辖区");
-  EXPECT_FALSE(city->population.has_value());
+  EXPECT_FALSE(city->census.has_value());
   EXPECT_FALSE(LookupRegion(*store_, "120000").has_value());
 }
 

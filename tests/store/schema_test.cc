@@ -398,5 +398,28 @@ TEST(SchemaTest, HolderBlockRejectsTruncatedOrEmpty) {
   EXPECT_FALSE(DecodeHolderBlock(std::string("\x00\x00", 2)));  // an empty id
 }
 
+TEST(SchemaTest, RegionValueRoundTripsWithAndWithoutPopulations) {
+  RegionValue full{"合川区", 1245000, {{2021, 1240000}, {2023, 1250000}}};
+  EXPECT_EQ(EncodeRegionValue(full), "合川区\t1245000\t2021:1240000,2023:1250000");
+  auto back = DecodeRegionValue(EncodeRegionValue(full));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->name, "合川区");
+  EXPECT_EQ(back->census, 1245000);
+  EXPECT_EQ(back->yearly, full.yearly);
+  auto bare = DecodeRegionValue(EncodeRegionValue({"市辖区", std::nullopt, {}}));
+  ASSERT_TRUE(bare);
+  EXPECT_EQ(bare->name, "市辖区");
+  EXPECT_FALSE(bare->census);
+  EXPECT_TRUE(bare->yearly.empty());
+}
+
+TEST(SchemaTest, RegionValueRejectsOtherSpellings) {
+  EXPECT_FALSE(DecodeRegionValue("合川区\t1245000"));  // schema 3's two fields
+  EXPECT_FALSE(DecodeRegionValue("合川区\tmany\t"));
+  EXPECT_FALSE(DecodeRegionValue("合川区\t\t2021"));
+  EXPECT_FALSE(DecodeRegionValue("合川区\t\t2021:12x"));
+  EXPECT_FALSE(DecodeRegionValue("合川区\t\t2021:1,,2023:2"));
+}
+
 }  // namespace
 }  // namespace hvpat::store

@@ -116,7 +116,7 @@ TEST(StoreTest, ADatabaseOfAnotherSchemaVersionIsRefused) {
     FAIL() << "a version-2 database was read";
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()),
-              "the database has schema version 2, this hvpat reads version 3: rebuild it with hvpat ingest");
+              "the database has schema version 2, this hvpat reads version 4: rebuild it with hvpat ingest");
   }
   auto result = RunCli({"count", "--db", dir / "db"});
   EXPECT_EQ(result.status, 3);

@@ -56,7 +56,7 @@ inline void AddPledges(const model::Patent& p, const std::vector<std::string>& s
 
 inline ReferenceTallies ComputeReferenceTallies(const store::Store& db) {
   const auto info = query::ReadRunInfo(db);
-  const rules::Config& config = info.rules->config;
+  const rules::Config& config = info.Rules().config;
   ReferenceTallies out;
   db.Scan(store::Store::Family::kPatents, "", [&](std::string_view, std::string_view value) {
     model::Patent p;

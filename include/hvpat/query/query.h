@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,8 +27,17 @@ struct RunInfo {
   std::string summary_json;
   std::string rules_json;
   std::string inputs_json;
-  // The rules the database was built with (its stored copy), parsed once.
-  std::shared_ptr<const rules::RuleSet> rules;
+  // The rules the database was built with (its stored copy), parsed on the first call and
+  // shared by copies of this RunInfo. Count and report need none of them (a region's line
+  // holds its populations): parsing the files (the concordance, every region) would be most
+  // of such a query's work. Throws Error(kStore) when the copy is missing or corrupt.
+  const rules::RuleSet& Rules() const;
+  struct StoredRulesOnce {
+    const store::Store* store = nullptr;  // where Rules() reads them; ReadRunInfo sets it
+    std::once_flag once;
+    std::shared_ptr<const rules::RuleSet> parsed;
+  };
+  std::shared_ptr<StoredRulesOnce> rules = std::make_shared<StoredRulesOnce>();
 };
 // Reads the run's metadata; `as_of` chooses one of its dates (Error kStore naming the
 // dates it holds when it has no such date).
@@ -85,11 +95,8 @@ struct HolderRow {
 std::vector<HolderRow> Holders(const store::Store& store, const RunInfo& info, const std::optional<std::string>& region,
                                size_t top, std::optional<model::Rule> rule = std::nullopt);
 
-// A region's name and population as given in the rules' regions.tsv.
-struct RegionLine {
-  std::string name;
-  std::optional<int64_t> population;
-};
+// A region's name and populations as given in the rules' regions.tsv and population.tsv.
+using RegionLine = store::RegionValue;
 std::optional<RegionLine> LookupRegion(const store::Store& store, const std::string& code);
 
 }  // namespace hvpat::query

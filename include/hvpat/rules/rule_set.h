@@ -124,6 +124,8 @@ struct RuleSet {
 // The population of region `code` (kNationCode: the nation) at `date`: its population.tsv
 // row with the largest year <= year(date), else its regions.tsv census figure, else unknown.
 PopulationAt PopulationOf(const RuleSet& rules, std::string_view code, base::Date date);
+// The same choice among one region's population.tsv rows (year -> persons) and census.
+PopulationAt PopulationIn(const std::map<int, int64_t>& yearly, std::optional<int64_t> census, base::Date date);
 
 // Loads DIR/high_value.ini, DIR/sei_ipc.tsv, DIR/regions.tsv and DIR/awards.tsv, and
 // DIR/population.tsv, DIR/industries.tsv and DIR/targets.tsv where present. Throws Error(kRules) naming file, line and

@@ -4,7 +4,9 @@
 // or fixed64 in values; DATE is a date as eight ASCII digits YYYYMMDD):
 //
 //   default        "meta/..." keys, see the kMeta* constants below
-//                  "region/" CODE6          -> NAME '\t' POPULATION (from regions.tsv; "" when unknown)
+//                  "region/" CODE6          -> RegionValue: NAME '\t' CENSUS '\t' YEAR ':' PERSONS
+//                                              ',' ... (regions.tsv's line, CENSUS "" when
+//                                              unknown, then its population.tsv rows by year)
 //   patents        ID                       -> PatentValue: the record, its family links and
 //                                              its verdict at every date of the run
 //   tallies        every figure a query reads, summed over the patents counted for a scope:
@@ -49,6 +51,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,7 +63,7 @@
 namespace hvpat::store {
 
 // Bumped whenever a key or value changes; every command refuses another version.
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
 
 inline constexpr const char* kPatentsFamily = "patents";
 inline constexpr const char* kTalliesFamily = "tallies";
@@ -181,6 +184,16 @@ struct HolderEntry {
 // The entries of a block, views into `value`; nullopt when it is malformed.
 std::optional<std::vector<HolderEntry>> DecodeHolderBlock(std::string_view value);
 std::string RegionMetaKey(std::string_view code6);
+// A region's meta value: what a count needs of the rules (its name and every population it
+// may divide by), so a query reads one key instead of parsing the stored rules files.
+struct RegionValue {
+  std::string name;
+  std::optional<int64_t> census;  // regions.tsv's population; nullopt when unknown
+  std::map<int, int64_t> yearly;  // population.tsv's rows of the region: year -> persons
+};
+std::string EncodeRegionValue(const RegionValue& region);
+// nullopt when the bytes are not a RegionValue of this schema.
+std::optional<RegionValue> DecodeRegionValue(std::string_view bytes);
 
 // A record with its verdicts at every date and its family links, as stored in `stage`
 // and `patents`: the record's fields, then the links, the enabled rules and industries
