@@ -7,16 +7,26 @@
 # fuzzer's run; 0 skips them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each stage's start, with the seconds since the script began: CI must stay under 20
+# minutes on 2 cores, and this says where they go.
+stage() { echo "test.sh: [${SECONDS}s] $*" >&2; }
+stage "setup"
 scripts/setup.sh
+stage "lint"
 scripts/lint.sh
 jobs=$(nproc)
+stage "sanitizer build"
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DHVPAT_SANITIZE=ON -DHVPAT_BUILD_TESTS=ON >/dev/null
 cmake --build build-test -j"$jobs"
+stage "sanitizer tests"
 ctest --test-dir build-test --output-on-failure -j"$jobs"
 
+stage "release build"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DHVPAT_BUILD_TESTS=OFF >/dev/null
 cmake --build build -j"$jobs" >/dev/null
+stage "clang-tidy"
 scripts/lint.sh --tidy
+stage "acceptance checks"
 acceptance=../shared/acceptance
 if [ -f "$acceptance/check.py" ]; then
   python3 "$acceptance/check.py" --hvpat build/hvpat --rules "$acceptance/rules" --as-of 2025-12-31 \
@@ -31,7 +41,10 @@ if [ -f "$acceptance/check.py" ]; then
 else
   echo "test.sh: $acceptance not found beside the project: public acceptance checks skipped" >&2
 fi
+stage "package test"
 BUILD_DIR="$PWD/build" scripts/package-test.sh
 if [ -x scripts/fuzz.sh ] && [ "${FUZZ_SECONDS:-10}" != 0 ]; then
+  stage "fuzzers"
   scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
 fi
+stage "done"
