@@ -31,6 +31,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include "support/cli_runner.h"
 
@@ -66,6 +67,16 @@ class GoldenTest : public ::testing::Test {
   std::string db_;
   std::string summary_;
 };
+
+// A command that fails prints no JSON: its test must fail there, naming the text, not
+// crash the binary on an unparsed document.
+TEST(JsonAnswerTest, AnUnparsedAnswerThrowsInsteadOfCrashing) {
+  Json empty("");
+  EXPECT_FALSE(empty.ok());
+  EXPECT_THROW(empty["high_value"], std::runtime_error);
+  EXPECT_THROW(Json("{\"high_value\": ").root(), std::runtime_error);
+  EXPECT_EQ(Json("{\"high_value\": 3}")["high_value"].get_int64().value(), 3);
+}
 
 TEST_F(GoldenTest, SummaryCountsEveryLine) {
   Json s(summary_);

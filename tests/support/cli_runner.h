@@ -3,9 +3,11 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -37,8 +39,16 @@ class Json {
     if (!error_) root_ = result.value_unsafe();
   }
   bool ok() const { return !error_; }
-  simdjson::dom::element root() const { return root_; }
-  simdjson::dom::element operator[](const char* key) const { return root_[key].value(); }
+  // Throw (a test failure naming the text) rather than read an unparsed document: a command
+  // that failed and printed nothing must fail its test, not crash the test binary.
+  simdjson::dom::element root() const {
+    if (error_) {
+      throw std::runtime_error(std::string("not a JSON document (") + simdjson::error_message(error_) + "): '" +
+                               std::string(padded_.data(), std::min<size_t>(padded_.size(), 200)) + "'");
+    }
+    return root_;
+  }
+  simdjson::dom::element operator[](const char* key) const { return root()[key].value(); }
 
  private:
   simdjson::padded_string padded_;
