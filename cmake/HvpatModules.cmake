@@ -9,10 +9,10 @@
 # hvpat_add_core(SUFFIX [DEFINITIONS ...]) defines hvpat_<module>SUFFIX for every module
 # and hvpat_coreSUFFIX, an interface target linking them all. DEFINITIONS are compile
 # definitions every module and its users get (the sixth-rule test build passes
-# HVPAT_TEST_RULE). The module targets are listed in HVPAT_CORE_MODULES<SUFFIX> in the
+# HVPAT_TEST_RULE); OPTIONS, compile options of the modules alone. The module targets are listed in HVPAT_CORE_MODULES<SUFFIX> in the
 # caller's scope, for whoever must set options on each (fuzz/).
 function(hvpat_add_core suffix)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "DEFINITIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "DEFINITIONS;OPTIONS")
   set(src ${PROJECT_SOURCE_DIR}/src)
   set(modules)
   macro(module name)
@@ -21,6 +21,9 @@ function(hvpat_add_core suffix)
     target_link_libraries(hvpat_${name}${suffix} PRIVATE hvpat_warnings)
     if(arg_DEFINITIONS)
       target_compile_definitions(hvpat_${name}${suffix} PUBLIC ${arg_DEFINITIONS})
+    endif()
+    if(arg_OPTIONS)
+      target_compile_options(hvpat_${name}${suffix} PRIVATE ${arg_OPTIONS})
     endif()
     list(APPEND modules hvpat_${name}${suffix})
   endmacro()
