@@ -16,12 +16,12 @@ namespace {
 
 // Where an item's bytes begin: where the one before it ended.
 std::string_view ItemValue(const Staged& s, uint32_t i) {
-  uint32_t begin = i == 0 ? 0 : s.items[i - 1].value_end;
-  return std::string_view(s.values).substr(begin, s.items[i].value_end - begin);
+  uint32_t begin = i == 0 ? 0 : s.items[i - 1].facts_end;
+  return std::string_view(s.data).substr(begin, s.items[i].value_end - begin);
 }
 std::string_view ItemFacts(const Staged& s, uint32_t i) {
-  uint32_t begin = i == 0 ? 0 : s.items[i - 1].facts_end;
-  return std::string_view(s.facts).substr(begin, s.items[i].facts_end - begin);
+  const Staged::Item& item = s.items[i];
+  return std::string_view(s.data).substr(item.value_end, item.facts_end - item.value_end);
 }
 std::string_view ItemId(const Staged& s, uint32_t i) { return FactsId(ItemFacts(s, i)); }
 
@@ -38,10 +38,10 @@ uint32_t LowerBound(const Staged& s, const std::string& id) {
 }  // namespace
 
 void Staged::Add(std::string_view value, std::string_view record_facts) {
-  values.append(value);
-  facts.append(record_facts);
-  items.push_back({base::KeyPrefix::Of(FactsId(record_facts)), static_cast<uint32_t>(values.size()),
-                   static_cast<uint32_t>(facts.size())});
+  data.append(value);
+  const auto value_end = static_cast<uint32_t>(data.size());
+  data.append(record_facts);
+  items.push_back({base::KeyPrefix::Of(FactsId(record_facts)), value_end, static_cast<uint32_t>(data.size())});
 }
 
 void Staged::SortInto(Staged& out) const {
@@ -54,8 +54,7 @@ void Staged::SortInto(Staged& out) const {
     return c != 0 ? c < 0 : a < b;
   });
   out.Clear();
-  out.values.reserve(values.size());
-  out.facts.reserve(facts.size());
+  out.data.reserve(data.size());
   out.items.reserve(items.size());
   for (uint32_t i : order) out.Add(ItemValue(*this, i), ItemFacts(*this, i));
 }
@@ -129,7 +128,7 @@ uint64_t RunSet::WritePartition(size_t p, bool spill, Run& run, std::string& sst
         p + 1 == partitions() ? static_cast<uint32_t>(chunk.items.size()) : LowerBound(chunk, splits_[p]);
     if (begin == end) continue;
     heap.push_back({c, begin, end});
-    facts_bytes += chunk.items[end - 1].facts_end - (begin == 0 ? 0 : chunk.items[begin - 1].facts_end);
+    for (uint32_t i = begin; i < end; ++i) facts_bytes += chunk.items[i].facts_end - chunk.items[i].value_end;
   }
   if (heap.empty()) return 0;
   auto id = [&](const Cursor& k) { return ItemId(chunks_[k.chunk], k.item); };

@@ -61,7 +61,7 @@ void Spool::Flush() {
     base::KeyPrefix prefix;  // of the tail
     uint32_t index;
   };
-  std::vector<Sorted> order(entries_buffered_.size());
+  base::HugeVector<Sorted> order(entries_buffered_.size());
   for (uint32_t i = 0; i < order.size(); ++i) {
     const Entry& e = entries_buffered_[i];
     order[i] = {ranked ? rank[e.group] : 0, base::KeyPrefix::Of(tail(e)), i};

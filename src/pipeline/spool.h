@@ -51,8 +51,8 @@ class Spool {
   store::Store::Family family_;
   Shared& shared_;
   size_t budget_;
-  base::HugeBytes arena_;  // up to the budget, reused by every flush (base/huge_pages.h)
-  std::vector<Entry> entries_buffered_;
+  base::HugeBytes arena_;                     // up to the budget, reused by every flush (base/huge_pages.h)
+  base::HugeVector<Entry> entries_buffered_;  // likewise: a million entries at 1M records
   base::StringMap<uint32_t> group_ids_;
   std::vector<std::string_view> groups_;  // by index; views of group_ids_'s keys (stable nodes)
   uint64_t entries_ = 0;

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "hvpat/base/huge_pages.h"
+
 namespace hvpat::io {
 
 // Spare bytes after every chunk's text, so a line parser may read past a line's end.
@@ -36,7 +38,9 @@ struct Chunk {
   size_t file_index = 0;
   uint64_t first_line = 1;  // line number of the first line in `text`
   uint64_t sequence = 0;    // position of the chunk in the run, from 0
-  std::string text;
+  // Huge pages (base/huge_pages.h): each chunk in flight is a few MiB, first touched when
+  // read; in 4 KiB pages that was 14,000 page faults at 1M records.
+  base::HugeBytes text;
   size_t size = 0;
   std::vector<LongLine> long_lines;  // ascending by line
 
