@@ -14,6 +14,7 @@
 #include <array>
 #include <cmath>
 
+#include "hvpat/base/error.h"
 #include "hvpat/model/run_summary.h"
 #include "hvpat/store/schema.h"
 #include "hvpat/store/store.h"
@@ -193,6 +194,21 @@ TEST_F(AnalyticsQueryTest, CountUsesThePopulationOfTheDate) {
   EXPECT_EQ(nation.population, 1'000'000);
   EXPECT_DOUBLE_EQ(*nation.PerTenThousand(), 0.1);
   EXPECT_DOUBLE_EQ(*nation.ValidPerTenThousand(), 0.2);
+}
+
+// count and report read each region's own line and no stored rules file: with nothing
+// to parse the rules from, they still give the populations of the date, and only a
+// command that needs the rules fails.
+TEST_F(AnalyticsQueryTest, CountAndChildrenParseNoRulesFile) {
+  RunInfo info = Info();
+  info.rules->store = nullptr;  // Rules() would now throw
+  auto county = Count(*store_, info, "500117");
+  EXPECT_EQ(county.population, 1'000'000);
+  EXPECT_EQ(county.population_year, 2023);
+  EXPECT_EQ(Count(*store_, info, std::nullopt).population, 1'000'000);
+  EXPECT_EQ(Children(*store_, info, "500100").size(), 2u);
+  EXPECT_THROW(info.Rules(), Error);
+  EXPECT_THROW(Industries(*store_, info, "500117", false), Error);
 }
 
 TEST_F(AnalyticsQueryTest, ChildrenAreEveryRegionsLineZerosIncluded) {
