@@ -9,8 +9,9 @@
 # hvpat_add_core(SUFFIX [DEFINITIONS ...]) defines hvpat_<module>SUFFIX for every module
 # and hvpat_coreSUFFIX, an interface target linking them all. DEFINITIONS are compile
 # definitions every module and its users get (the sixth-rule test build passes
-# HVPAT_TEST_RULE); OPTIONS, compile options of the modules alone. The module targets are listed in HVPAT_CORE_MODULES<SUFFIX> in the
-# caller's scope, for whoever must set options on each (fuzz/).
+# HVPAT_TEST_RULE); OPTIONS, compile options of the modules alone. The module targets
+# are listed in HVPAT_CORE_MODULES<SUFFIX> in the caller's scope, for whoever must set
+# options on each (fuzz/).
 function(hvpat_add_core suffix)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "DEFINITIONS;OPTIONS")
   set(src ${PROJECT_SOURCE_DIR}/src)

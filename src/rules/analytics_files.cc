@@ -104,13 +104,12 @@ PopulationAt PopulationIn(const std::map<int, int64_t>& yearly, std::optional<in
 }
 
 PopulationAt PopulationOf(const RuleSet& rules, std::string_view code, base::Date date) {
+  static const std::map<int, int64_t> kNoRows;
   std::string key(code);
   const auto region = rules.regions.find(key);
-  const std::optional<int64_t> census = region == rules.regions.end() ? std::nullopt : region->second.population;
-  if (auto rows = rules.population.find(key); rows != rules.population.end()) {
-    return PopulationIn(rows->second, census, date);
-  }
-  return {census, std::nullopt};
+  const auto rows = rules.population.find(key);
+  return PopulationIn(rows == rules.population.end() ? kNoRows : rows->second,
+                      region == rules.regions.end() ? std::nullopt : region->second.population, date);
 }
 
 std::vector<LaterIpc> ParseIpcEditions(const std::string& path, const std::string& text) {
